@@ -1,0 +1,105 @@
+import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AdminAuthGuard } from '../admin/admin-auth.guard';
+import { ApiErrorFilter } from '../admin/api-error.filter';
+import { DeliveriesController } from '../admin/deliveries.controller';
+import { HealthController } from '../admin/health.controller';
+import { MetricsController } from '../admin/metrics.controller';
+import { QuarantineController } from '../admin/quarantine.controller';
+import type { Env, PoshubConfig } from '../config';
+import type { Ledger } from '../ledger';
+import type { MappingEngine } from '../mapping/mapping-engine';
+import { MetricsService } from '../observability/metrics.service';
+import { StateGaugesCollector } from '../observability/state-gauges.collector';
+import { ConnectionRuntime } from '../pipeline/connection-runtime.service';
+import { DeliverProcessor } from '../pipeline/deliver.processor';
+import { DeliverService } from '../pipeline/deliver.service';
+import { OutboxRelayService } from '../pipeline/outbox-relay.service';
+import { PullService } from '../pipeline/pull.service';
+import { RouteTable } from '../pipeline/route-table';
+import { SchedulerService } from '../pipeline/scheduler.service';
+import { WorkersService } from '../pipeline/workers.service';
+import { QueueService } from '../queue/queue.service';
+import { openRedis } from '../queue/redis-connection';
+import type { ConnectorRegistry } from '../registry';
+import { LifecycleService } from './lifecycle.service';
+import { loggerOptions } from './logger-options';
+import { Role, servesHttp } from './role';
+import {
+  BULL_CONNECTION,
+  CONNECTOR_REGISTRY,
+  ENV,
+  LEDGER,
+  MAPPING_ENGINE,
+  POSHUB_CONFIG,
+  QUEUE_PREFIX,
+  REDIS,
+  ROLE,
+} from './tokens';
+
+/** Everything the hub needs, built and validated before Nest starts (see src/app/create-hub.ts). */
+export interface HubParts {
+  readonly env: Env;
+  readonly config: PoshubConfig;
+  readonly registry: ConnectorRegistry;
+  readonly ledger: Ledger;
+  readonly mappings: MappingEngine;
+  readonly role: Role;
+}
+
+/** The hub's one module. Controllers are mounted only for roles that serve HTTP. */
+@Module({})
+export class AppModule {
+  static forRoot(parts: HubParts): DynamicModule {
+    const values: Provider[] = [
+      { provide: ENV, useValue: parts.env },
+      { provide: POSHUB_CONFIG, useValue: parts.config },
+      { provide: CONNECTOR_REGISTRY, useValue: parts.registry },
+      { provide: LEDGER, useValue: parts.ledger },
+      { provide: MAPPING_ENGINE, useValue: parts.mappings },
+      { provide: ROLE, useValue: parts.role },
+      { provide: QUEUE_PREFIX, useValue: parts.env.POSHUB_QUEUE_PREFIX },
+      { provide: BULL_CONNECTION, useFactory: () => openRedis(parts.env.REDIS_URL, 'poshub-bull') },
+      { provide: REDIS, useFactory: () => openRedis(parts.env.REDIS_URL, 'poshub') },
+      {
+        provide: RouteTable,
+        useFactory: () =>
+          new RouteTable(parts.config, (id) =>
+            parts.registry.require(parts.config.connections[id].connector),
+          ),
+      },
+    ];
+    const services: Type[] = [
+      MetricsService,
+      QueueService,
+      ConnectionRuntime,
+      PullService,
+      DeliverService,
+      DeliverProcessor,
+      WorkersService,
+      OutboxRelayService,
+      SchedulerService,
+      StateGaugesCollector,
+      LifecycleService,
+    ];
+    const http = servesHttp(parts.role);
+    return {
+      module: AppModule,
+      imports: [LoggerModule.forRoot(loggerOptions(parts.env))],
+      controllers: http
+        ? [HealthController, MetricsController, DeliveriesController, QuarantineController]
+        : [],
+      providers: [
+        ...values,
+        ...services,
+        ...(http
+          ? [
+              { provide: APP_GUARD, useClass: AdminAuthGuard },
+              { provide: APP_FILTER, useClass: ApiErrorFilter },
+            ]
+          : []),
+      ],
+    };
+  }
+}

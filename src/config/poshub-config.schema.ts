@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import type { DeepReadonly } from './deep-freeze';
+
+/** Connection and route ids: lowercase, digits and dashes, up to 63 characters. */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const idSchema = (what: string) =>
+  z.string().regex(ID_PATTERN, `${what} must match ${ID_PATTERN.source} (lowercase letters, digits, -)`);
+
+const EVERY_PATTERN = /^(\d+)(ms|s|m|h)$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Milliseconds of an `every` value such as `30s`, or undefined when it is malformed. */
+export function parseEvery(every: string): number | undefined {
+  const match = EVERY_PATTERN.exec(every.trim());
+  if (!match) return undefined;
+  const ms = Number(match[1]) * UNIT_MS[match[2]];
+  return ms > 0 && Number.isSafeInteger(ms) ? ms : undefined;
+}
+
+// A light shape check only: five (or six, with seconds) fields of cron characters. BullMQ parses the
+// pattern itself when the repeatable job is registered.
+const CRON_FIELD = /^[0-9A-Za-z*?,/#LW-]+$/;
+function isCronPattern(value: string): boolean {
+  const fields = value.trim().split(/\s+/);
+  return (fields.length === 5 || fields.length === 6) && fields.every((field) => CRON_FIELD.test(field));
+}
+
+const RateLimitSchema = z.strictObject({
+  requestsPerSecond: z.number().positive(),
+  burst: z.number().int().positive(),
+});
+
+const ConnectionSchema = z.strictObject({
+  /** Connector id from the registry (connectors/index.ts). */
+  connector: z.string().min(1),
+  /** Connector-specific settings; validated against the connector's configSchema when a catalogue is given. */
+  config: z.unknown().default({}),
+  rateLimit: RateLimitSchema.optional(),
+  /** stream or entity name -> mapping id, overriding the manifest's defaultMapping. */
+  mappings: z.record(z.string(), z.string().min(1)).default({}),
+  /** stream or entity name -> (dotted output path -> JSONata expression evaluated on the mapping input). */
+  overrides: z.record(z.string(), z.record(z.string().min(1), z.string().min(1))).default({}),
+});
+
+const RouteSchema = z.strictObject({
+  id: idSchema('route id'),
+  source: z.strictObject({ connection: z.string().min(1), stream: z.string().min(1) }),
+  destination: z.strictObject({ connection: z.string().min(1), entity: z.string().min(1) }),
+  mapping: z.string().min(1).optional(),
+  /** JSONata predicate on the canonical record; records where it is not true are skipped. */
+  filter: z.string().min(1).optional(),
+});
+
+const ScheduleSchema = z
+  .strictObject({
+    connection: z.string().min(1),
+    stream: z.string().min(1),
+    every: z.string().optional(),
+    cron: z.string().optional(),
+  })
+  .superRefine((schedule, ctx) => {
+    if ((schedule.every === undefined) === (schedule.cron === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'set exactly one of "every" or "cron"' });
+    }
+    if (schedule.every !== undefined && parseEvery(schedule.every) === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['every'],
+        message: 'expected a positive duration like 500ms, 30s, 5m or 1h',
+      });
+    }
+    if (schedule.cron !== undefined && !isCronPattern(schedule.cron)) {
+      ctx.addIssue({ code: 'custom', path: ['cron'], message: 'expected a cron pattern like "*/5 * * * *"' });
+    }
+  })
+  .transform((schedule) => ({
+    ...schedule,
+    /** `every` in milliseconds; absent for cron schedules. */
+    everyMs: schedule.every === undefined ? undefined : parseEvery(schedule.every),
+  }));
+
+const DeliverySchema = z
+  .strictObject({
+    attempts: z.number().int().min(1).default(15),
+    backoffMs: z.number().int().min(0).default(1000),
+    maxBackoffMs: z.number().int().min(0).default(300_000),
+  })
+  .refine((delivery) => delivery.maxBackoffMs >= delivery.backoffMs, {
+    path: ['maxBackoffMs'],
+    message: 'must be greater than or equal to backoffMs',
+  });
+
+// YAML turns `S1: 100` into a number; lookup values are strings, so scalars are accepted and stringified.
+const LookupValueSchema = z.union([z.string(), z.number().transform(String), z.boolean().transform(String)]);
+
+/**
+ * zod schema of poshub.yaml, after `${VAR}` substitution and removal of top-level `x-*` keys (a place
+ * for YAML anchors). Unknown keys are errors so typos are caught. Cross-checks run separately.
+ */
+export const PoshubConfigSchema = z.strictObject({
+  connections: z.record(idSchema('connection id'), ConnectionSchema).default({}),
+  routes: z.array(RouteSchema).default([]),
+  lookups: z.record(z.string().min(1), z.record(z.string(), LookupValueSchema)).default({}),
+  schedules: z.array(ScheduleSchema).default([]),
+  delivery: DeliverySchema.default({ attempts: 15, backoffMs: 1000, maxBackoffMs: 300_000 }),
+});
+
+/** The validated, deeply frozen content of poshub.yaml. Connection `config` stays `unknown`. */
+export type PoshubConfig = DeepReadonly<z.output<typeof PoshubConfigSchema>>;
+export type ConnectionConfig = PoshubConfig['connections'][string];
+export type RouteConfig = PoshubConfig['routes'][number];
+export type ScheduleConfig = PoshubConfig['schedules'][number];
+export type DeliveryConfig = PoshubConfig['delivery'];

@@ -1,0 +1,40 @@
+/** Public API of the SQL ledger: open, migrate, and the Ledger with its repositories. */
+export { AuditRepository, type AuditEntryInput, type AuditRow } from './audit.repository';
+export { CheckpointsRepository, type CheckpointRow } from './checkpoints.repository';
+export {
+  ConnectionsRepository,
+  type ConnectionRow,
+  type ConnectionUpsertInput,
+} from './connections.repository';
+export { inTransaction, openDatabase, type LedgerDatabase, type OpenDatabaseOptions } from './database';
+export { DeliveriesRepository } from './deliveries.repository';
+export type {
+  DeliveryDestinationCount,
+  DeliveryErrorGroup,
+  DeliveryListQuery,
+  DeliveryRow,
+  DeliveryStatusCounts,
+  NewDelivery,
+  PendingDeliveryRef,
+} from './deliveries.types';
+export type { SqlDialect } from './dialect';
+export { deliveryId, recordId, sha256Hex } from './ids';
+export { Ledger } from './ledger';
+export { LinkConflictError, LinksRepository, type LinkRow, type LinkUpsertInput } from './links.repository';
+export { ledgerMigrations, migrateToLatest } from './migrations';
+export {
+  QuarantineRepository,
+  type QuarantineInput,
+  type QuarantineListQuery,
+  type QuarantineRow,
+} from './quarantine.repository';
+export {
+  RecordsRepository,
+  type RecordRow,
+  type RecordUpsertInput,
+  type RecordUpsertResult,
+  type RecordVersionRow,
+} from './records.repository';
+export { DELIVERY_STATUSES, type DeliveryStatus, type LedgerSchema } from './schema';
+export { SECRET_BOX_SCRYPT_SALT, SecretBox, SecretBoxError } from './secret-box';
+export { WebhookEventsRepository } from './webhook-events.repository';

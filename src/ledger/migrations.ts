@@ -1,0 +1,195 @@
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { LedgerDatabase } from './database';
+import { autoIncrementColumn, autoIncrementType, type SqlDialect } from './dialect';
+
+/*
+ * Migrations are code (not files found on disk) so they run the same from ts sources, dist/ and a
+ * bundled CLI. Never edit a migration that has shipped: append a new one.
+ */
+
+// Migrations only touch the schema builder, so they need no table typing.
+type AnyDb = Kysely<unknown>;
+
+function initialMigration(dialect: SqlDialect): Migration {
+  return {
+    async up(db: AnyDb): Promise<void> {
+      await db.schema
+        .createTable('connections')
+        .ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('connector', 'text', (c) => c.notNull())
+        .addColumn('config_ciphertext', 'text', (c) => c.notNull())
+        .addColumn('paused', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('status', 'text', (c) => c.notNull().defaultTo('ok'))
+        .addColumn('status_message', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('checkpoints')
+        .ifNotExists()
+        .addColumn('connection_id', 'text', (c) => c.notNull())
+        .addColumn('stream', 'text', (c) => c.notNull())
+        .addColumn('cursor', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('checkpoints_pk', ['connection_id', 'stream'])
+        .execute();
+
+      await db.schema
+        .createTable('records')
+        .ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('origin_connection_id', 'text', (c) => c.notNull())
+        .addColumn('external_id', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('source_version', 'text')
+        .addColumn('source_updated_at', 'text')
+        .addColumn('content_hash', 'text', (c) => c.notNull())
+        .addColumn('occurred_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('records_origin_key', ['kind', 'origin_connection_id', 'external_id'])
+        .execute();
+
+      await db.schema
+        .createTable('record_versions')
+        .ifNotExists()
+        .addColumn('record_id', 'text', (c) => c.notNull().references('records.id').onDelete('cascade'))
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('content_hash', 'text', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('record_versions_pk', ['record_id', 'version'])
+        .execute();
+
+      await db.schema
+        .createTable('links')
+        .ifNotExists()
+        .addColumn('record_id', 'text', (c) => c.notNull().references('records.id').onDelete('cascade'))
+        .addColumn('connection_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('external_id', 'text', (c) => c.notNull())
+        .addColumn('last_hash', 'text')
+        .addColumn('last_synced_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('links_pk', ['record_id', 'connection_id'])
+        .addUniqueConstraint('links_external_key', ['connection_id', 'kind', 'external_id'])
+        .execute();
+
+      await db.schema
+        .createTable('deliveries')
+        .ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('record_id', 'text', (c) => c.notNull().references('records.id').onDelete('cascade'))
+        .addColumn('record_version', 'integer', (c) => c.notNull())
+        .addColumn('route_id', 'text', (c) => c.notNull())
+        .addColumn('destination_connection_id', 'text', (c) => c.notNull())
+        .addColumn('entity', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) =>
+          c.notNull().check(sql`status in ('pending', 'done', 'dead', 'skipped')`),
+        )
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('last_error', 'text')
+        .addColumn('error_code', 'text')
+        .addColumn('target_id', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('delivered_at', 'text')
+        .addColumn('occurred_at', 'text')
+        .addUniqueConstraint('deliveries_route_key', ['record_id', 'record_version', 'route_id'])
+        .execute();
+      await db.schema
+        .createIndex('deliveries_status_destination_idx')
+        .ifNotExists()
+        .on('deliveries')
+        .columns(['status', 'destination_connection_id'])
+        .execute();
+      await db.schema
+        .createIndex('deliveries_record_destination_idx')
+        .ifNotExists()
+        .on('deliveries')
+        .columns(['record_id', 'destination_connection_id'])
+        .execute();
+
+      await db.schema
+        .createTable('quarantine')
+        .ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('connection_id', 'text', (c) => c.notNull())
+        .addColumn('stream', 'text', (c) => c.notNull())
+        .addColumn('external_id', 'text')
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('payload_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('resolved_at', 'text')
+        .addUniqueConstraint('quarantine_payload_key', ['connection_id', 'stream', 'payload_hash'])
+        .execute();
+
+      await db.schema
+        .createTable('webhook_events')
+        .ifNotExists()
+        .addColumn('connection_id', 'text', (c) => c.notNull())
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('webhook_events_pk', ['connection_id', 'event_id'])
+        .execute();
+
+      await db.schema
+        .createTable('audit_log')
+        .ifNotExists()
+        .addColumn('id', autoIncrementType(dialect), (c) => autoIncrementColumn(dialect, c))
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('target', 'text', (c) => c.notNull())
+        .addColumn('details', 'text')
+        .execute();
+    },
+  };
+}
+
+/** All migrations in order, keyed by their permanent name. */
+export function ledgerMigrations(dialect: SqlDialect): Record<string, Migration> {
+  return {
+    '0001_initial': initialMigration(dialect),
+  };
+}
+
+class InMemoryMigrationProvider implements MigrationProvider {
+  constructor(private readonly migrations: Record<string, Migration>) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return this.migrations;
+  }
+}
+
+/**
+ * Applies every pending migration and returns the names applied (empty when already up to date).
+ * Safe to run concurrently from several processes: Kysely takes a migration lock (an advisory lock
+ * on PostgreSQL; on SQLite the migration transaction starts with BEGIN IMMEDIATE).
+ */
+export async function migrateToLatest(database: LedgerDatabase): Promise<string[]> {
+  // Kysely looks for its bookkeeping tables in any schema unless told which one, so with one
+  // schema per tenant/test it would find another schema's table; pin it to the current schema.
+  const migrationTableSchema =
+    database.dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0]
+          ?.schema
+      : undefined;
+  const migrator = new Migrator({
+    db: database.db,
+    provider: new InMemoryMigrationProvider(ledgerMigrations(database.dialect)),
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    const cause = error instanceof Error ? error : new Error(String(error));
+    throw new Error(`Ledger migration ${failed ?? ''} failed: ${cause.message}`.replace('  ', ' '), {
+      cause,
+    });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,247 @@
+import type { Kysely, Selectable } from 'kysely';
+import { inTransaction } from './database';
+import { countAll, isoNow, toCount } from './dialect';
+import { recordId as makeRecordId } from './ids';
+import type { LedgerSchema, RecordsTable } from './schema';
+
+/** A canonical entity as stored: identity, current version and bookkeeping (no data). */
+export interface RecordRow {
+  id: string;
+  kind: string;
+  originConnectionId: string;
+  externalId: string;
+  version: number;
+  sourceVersion: string | null;
+  /** The entity's own `updatedAt` for the current version (normalised ISO), if it had one. */
+  sourceUpdatedAt: string | null;
+  contentHash: string;
+  occurredAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One stored version of a record, with its parsed canonical data. */
+export interface RecordVersionRow {
+  recordId: string;
+  kind: string;
+  originConnectionId: string;
+  externalId: string;
+  version: number;
+  contentHash: string;
+  data: unknown;
+  createdAt: string;
+}
+
+/** Input of {@link RecordsRepository.upsert}. */
+export interface RecordUpsertInput {
+  kind: string;
+  originConnectionId: string;
+  externalId: string;
+  sourceVersion?: string;
+  /** Hash of the canonical data; a new version is stored only when it differs from the current one. */
+  contentHash: string;
+  data: unknown;
+  /** When the business event happened (sale time), kept for delivery latency metrics. */
+  occurredAt?: string;
+  /** The entity's own last-modified time; an incoming value older than the stored one is ignored. */
+  updatedAt?: string;
+}
+
+/** Outcome of {@link RecordsRepository.upsert}. */
+export interface RecordUpsertResult {
+  recordId: string;
+  /** The current version after the call (new or unchanged). */
+  version: number;
+  /** True when a new version was stored (first sight or different content). */
+  changed: boolean;
+  /** True when the input was ignored because its `updatedAt` is older than the stored one. */
+  stale: boolean;
+}
+
+/** Records and their version history: the canonical system of record. */
+export class RecordsRepository {
+  constructor(private readonly db: Kysely<LedgerSchema>) {}
+
+  /**
+   * Stores `input` as version 1, or as the next version when its content hash differs from the
+   * current one. Race-safe without check-then-insert: the insert is ON CONFLICT DO NOTHING and the
+   * version bump is one conditional UPDATE (row-locked on PostgreSQL, BEGIN IMMEDIATE on SQLite), so
+   * concurrent writers of one key get consecutive versions and never a constraint error.
+   */
+  async upsert(input: RecordUpsertInput, now?: Date): Promise<RecordUpsertResult> {
+    const id = makeRecordId(input.kind, input.originConnectionId, input.externalId);
+    const at = isoNow(now);
+    const sourceUpdatedAt = normaliseTimestamp(input.updatedAt, 'updatedAt');
+    const occurredAt = input.occurredAt ?? null;
+    const sourceVersion = input.sourceVersion ?? null;
+    const data = JSON.stringify(input.data ?? null);
+
+    return inTransaction(this.db, async (trx) => {
+      const inserted = await trx
+        .insertInto('records')
+        .values({
+          id,
+          kind: input.kind,
+          origin_connection_id: input.originConnectionId,
+          external_id: input.externalId,
+          version: 1,
+          source_version: sourceVersion,
+          source_updated_at: sourceUpdatedAt,
+          content_hash: input.contentHash,
+          occurred_at: occurredAt,
+          created_at: at,
+          updated_at: at,
+        })
+        // No conflict target: both the pk and the natural key are arbiters, so a race on either one
+        // is absorbed here instead of surfacing as a unique violation on PostgreSQL.
+        .onConflict((oc) => oc.doNothing())
+        .returning('version')
+        .executeTakeFirst();
+
+      let version = inserted?.version;
+      if (version === undefined) {
+        let update = trx
+          .updateTable('records')
+          .set((eb) => ({
+            version: eb('version', '+', 1),
+            content_hash: input.contentHash,
+            source_version: sourceVersion,
+            source_updated_at: sourceUpdatedAt,
+            occurred_at: occurredAt,
+            updated_at: at,
+          }))
+          .where('id', '=', id)
+          .where('content_hash', '<>', input.contentHash);
+        if (sourceUpdatedAt !== null) {
+          update = update.where((eb) =>
+            eb.or([eb('source_updated_at', 'is', null), eb('source_updated_at', '<=', sourceUpdatedAt)]),
+          );
+        }
+        version = (await update.returning('version').executeTakeFirst())?.version;
+      }
+
+      if (version === undefined) {
+        const current = await trx
+          .selectFrom('records')
+          .select(['version', 'content_hash'])
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        return {
+          recordId: id,
+          version: current.version,
+          changed: false,
+          stale: current.content_hash !== input.contentHash,
+        };
+      }
+
+      await trx
+        .insertInto('record_versions')
+        .values({ record_id: id, version, content_hash: input.contentHash, data, created_at: at })
+        .execute();
+      return { recordId: id, version, changed: true, stale: false };
+    });
+  }
+
+  /** The record with this id, or undefined. */
+  async get(recordId: string): Promise<RecordRow | undefined> {
+    const row = await this.db.selectFrom('records').selectAll().where('id', '=', recordId).executeTakeFirst();
+    return row && toRecordRow(row);
+  }
+
+  /** The record for an entity of `kind` known as `externalId` in its origin connection. */
+  async findByExternalId(
+    kind: string,
+    originConnectionId: string,
+    externalId: string,
+  ): Promise<RecordRow | undefined> {
+    const row = await this.db
+      .selectFrom('records')
+      .selectAll()
+      .where('kind', '=', kind)
+      .where('origin_connection_id', '=', originConnectionId)
+      .where('external_id', '=', externalId)
+      .executeTakeFirst();
+    return row && toRecordRow(row);
+  }
+
+  /** One version of a record with its data, or undefined. */
+  async getVersion(recordId: string, version: number): Promise<RecordVersionRow | undefined> {
+    const row = await this.versionsQuery(recordId).where('v.version', '=', version).executeTakeFirst();
+    return row && toVersionRow(row);
+  }
+
+  /** Every stored version of a record, oldest first. */
+  async history(recordId: string): Promise<RecordVersionRow[]> {
+    const rows = await this.versionsQuery(recordId).orderBy('v.version', 'asc').execute();
+    return rows.map(toVersionRow);
+  }
+
+  /** Number of records, optionally of one kind. */
+  async count(kind?: string): Promise<number> {
+    let query = this.db.selectFrom('records').select(countAll().as('n'));
+    if (kind !== undefined) query = query.where('kind', '=', kind);
+    return toCount((await query.executeTakeFirst())?.n);
+  }
+
+  private versionsQuery(recordId: string) {
+    return this.db
+      .selectFrom('record_versions as v')
+      .innerJoin('records as r', 'r.id', 'v.record_id')
+      .select([
+        'v.record_id',
+        'r.kind',
+        'r.origin_connection_id',
+        'r.external_id',
+        'v.version',
+        'v.content_hash',
+        'v.data',
+        'v.created_at',
+      ])
+      .where('v.record_id', '=', recordId);
+  }
+}
+
+function normaliseTimestamp(value: string | undefined, field: string): string | null {
+  if (value === undefined) return null;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new TypeError(`Record ${field} "${value}" is not an ISO date-time`);
+  return new Date(ms).toISOString();
+}
+
+function toRecordRow(row: Selectable<RecordsTable>): RecordRow {
+  return {
+    id: row.id,
+    kind: row.kind,
+    originConnectionId: row.origin_connection_id,
+    externalId: row.external_id,
+    version: row.version,
+    sourceVersion: row.source_version,
+    sourceUpdatedAt: row.source_updated_at,
+    contentHash: row.content_hash,
+    occurredAt: row.occurred_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toVersionRow(row: {
+  record_id: string;
+  kind: string;
+  origin_connection_id: string;
+  external_id: string;
+  version: number;
+  content_hash: string;
+  data: string;
+  created_at: string;
+}): RecordVersionRow {
+  return {
+    recordId: row.record_id,
+    kind: row.kind,
+    originConnectionId: row.origin_connection_id,
+    externalId: row.external_id,
+    version: row.version,
+    contentHash: row.content_hash,
+    data: JSON.parse(row.data) as unknown,
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,215 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { ENV, LEDGER, MAPPING_ENGINE, POSHUB_CONFIG, QUEUE_PREFIX, REDIS } from '../app/tokens';
+import type { Env, PoshubConfig } from '../config';
+import type { DeliveryRow, Ledger } from '../ledger';
+import type { MappingEngine } from '../mapping/mapping-engine';
+import { MetricsService } from '../observability/metrics.service';
+import { ConfigError, RejectedError } from '../sdk/errors';
+import { ConnectionRuntime } from './connection-runtime.service';
+import { RedisLock } from './redis-lock';
+import { ResolvedRoute, RouteTable } from './route-table';
+
+/** What happened to one delivery attempt. */
+export type DeliverOutcome =
+  | { readonly status: 'done'; readonly targetId: string; readonly created: boolean }
+  | { readonly status: 'noop'; readonly reason: string }
+  | { readonly status: 'skipped'; readonly reason: string }
+  | { readonly status: 'dead'; readonly reason: string }
+  /** Another worker holds this record for this destination; try again shortly, no attempt spent. */
+  | { readonly status: 'busy' };
+
+/** The reference poshub stores on every target object, stable across versions of a record. */
+export function poshubReference(recordId: string): string {
+  return `poshub:${recordId}`;
+}
+
+/**
+ * Delivers one ledger delivery row to its destination, idempotently:
+ *   load row → lock (record, destination) → skip if superseded → map → deliver what it references
+ *   → write with the deterministic idempotency key and poshub reference → store link + status in
+ *   one transaction.
+ * Connector errors propagate to the processor, which turns them into queue behaviour.
+ */
+@Injectable()
+export class DeliverService {
+  private readonly locks: RedisLock;
+  /** Same as the job lock: a killed worker frees its records as soon as its jobs are re-run. */
+  private readonly lockTtlMs: number;
+
+  constructor(
+    @Inject(POSHUB_CONFIG) private readonly config: PoshubConfig,
+    @Inject(ENV) env: Env,
+    @Inject(LEDGER) private readonly ledger: Ledger,
+    @Inject(MAPPING_ENGINE) private readonly mappings: MappingEngine,
+    @Inject(REDIS) redis: Redis,
+    @Inject(QUEUE_PREFIX) prefix: string,
+    private readonly runtime: ConnectionRuntime,
+    private readonly routes: RouteTable,
+    private readonly metrics: MetricsService,
+  ) {
+    this.locks = new RedisLock(redis, prefix);
+    this.lockTtlMs = env.POSHUB_LOCK_DURATION_MS;
+  }
+
+  async deliver(deliveryId: string): Promise<DeliverOutcome> {
+    const first = await this.ledger.deliveries.get(deliveryId);
+    if (!first) return { status: 'noop', reason: 'no such delivery' };
+    if (first.status !== 'pending') return { status: 'noop', reason: `already ${first.status}` };
+
+    // Same record + same destination never run at once; other records are not held up.
+    const result = await this.locks.withLock(
+      this.recordLockName(first.destinationConnectionId, first.recordId),
+      this.lockTtlMs,
+      async () => {
+        const row = await this.ledger.deliveries.get(deliveryId);
+        if (!row || row.status !== 'pending')
+          return { status: 'noop', reason: `already ${row?.status}` } as const;
+        return this.deliverLocked(row, 0);
+      },
+    );
+    return result.acquired ? result.value : { status: 'busy' };
+  }
+
+  private recordLockName(destinationConnectionId: string, recordId: string): string {
+    return `rec.${destinationConnectionId}.${recordId}`;
+  }
+
+  private async deliverLocked(row: DeliveryRow, depth: number): Promise<DeliverOutcome> {
+    const route = this.routes.route(row.routeId);
+    if (!route) {
+      await this.ledger.deliveries.markSkipped(row.id, `route ${row.routeId} is no longer configured`);
+      return { status: 'skipped', reason: 'route removed' };
+    }
+    // Versions apply in order: a newer pending version makes this one moot, and this one makes
+    // older pending ones moot. Only the newest state is ever written.
+    const latest = await this.ledger.deliveries.latestPendingVersion(row.recordId, row.routeId);
+    if (latest !== undefined && latest > row.recordVersion) {
+      const reason = `superseded by version ${latest}`;
+      await this.ledger.deliveries.markSkipped(row.id, reason);
+      return { status: 'skipped', reason };
+    }
+    await this.ledger.deliveries.supersedeOlder(
+      row.recordId,
+      row.destinationConnectionId,
+      row.routeId,
+      row.recordVersion,
+    );
+
+    const record = await this.ledger.records.getVersion(row.recordId, row.recordVersion);
+    if (!record) throw new ConfigError(`delivery ${row.id} points at missing record version`);
+    const link = await this.ledger.links.get(row.recordId, row.destinationConnectionId);
+    const references = await this.resolveReferences(route, record.data, depth);
+
+    const reference = poshubReference(row.recordId);
+    const mapped = await this.mappings.apply(route.mappingId, record.data, {
+      connectionId: row.destinationConnectionId,
+      lookups: this.config.lookups,
+      overrides: route.overrides,
+      context: {
+        reference,
+        recordId: row.recordId,
+        version: row.recordVersion,
+        targetId: link?.externalId,
+        references,
+      },
+    });
+    if (!mapped.ok) {
+      const reason = `mapping ${route.mappingId}: ${mapped.errors.join('; ')}`;
+      await this.ledger.deliveries.markDead(row.id, { error: reason, code: 'MAPPING' });
+      return { status: 'dead', reason };
+    }
+
+    const handle = this.runtime.get(row.destinationConnectionId);
+    if (!handle.instance.write)
+      throw new ConfigError(`connector ${handle.definition.manifest.id} cannot write`);
+    const result = await handle.instance.write(route.entity, mapped.value, {
+      existingId: link?.externalId,
+      idempotencyKey: row.id,
+      reference,
+    });
+
+    await this.ledger.transaction(async (tx) => {
+      await tx.links.upsert({
+        recordId: row.recordId,
+        connectionId: row.destinationConnectionId,
+        kind: route.kind,
+        externalId: result.externalId,
+        lastHash: record.contentHash,
+      });
+      await tx.deliveries.markDone(row.id, { targetId: result.externalId });
+    });
+    const since = Date.parse(row.occurredAt ?? row.createdAt);
+    if (Number.isFinite(since)) {
+      this.metrics.deliveryLatency.observe(
+        { destination: row.destinationConnectionId },
+        Math.max(0, (Date.now() - since) / 1000),
+      );
+    }
+    return { status: 'done', targetId: result.externalId, created: result.created };
+  }
+
+  /**
+   * Makes sure what a record references (a sale's customer) exists at the destination first, and
+   * returns the target ids for the mapping (`$context.references`). A referenced record that is
+   * still pending is delivered inline, under its own lock.
+   */
+  private async resolveReferences(
+    route: ResolvedRoute,
+    data: unknown,
+    depth: number,
+  ): Promise<Record<string, string>> {
+    if (route.kind !== 'transaction' || depth > 0) return {};
+    const customerId = customerExternalId(data);
+    if (!customerId) return {};
+    const customerRoute = this.routes.dependencyRoute(
+      route.sourceConnectionId,
+      route.destinationConnectionId,
+      'customer',
+    );
+    if (!customerRoute) return {};
+    const customer = await this.ledger.records.findByExternalId(
+      'customer',
+      route.sourceConnectionId,
+      customerId,
+    );
+    if (!customer) return {};
+    const existing = await this.ledger.links.get(customer.id, route.destinationConnectionId);
+    if (existing) return { customer: existing.externalId };
+
+    const pending = await this.ledger.deliveries.list({
+      recordId: customer.id,
+      routeId: customerRoute.id,
+      status: 'pending',
+      limit: 1,
+    });
+    const dependency = pending.items[0];
+    if (!dependency) return {};
+    const locked = await this.locks.withLock(
+      this.recordLockName(route.destinationConnectionId, customer.id),
+      this.lockTtlMs,
+      () => this.deliverLocked(dependency, depth + 1),
+    );
+    if (!locked.acquired) throw new DependencyBusyError(customer.id);
+    const outcome = locked.value;
+    if (outcome.status === 'done') return { customer: outcome.targetId };
+    if (outcome.status === 'dead') {
+      throw new RejectedError(`referenced customer ${customerId} could not be delivered: ${outcome.reason}`);
+    }
+    const link = await this.ledger.links.get(customer.id, route.destinationConnectionId);
+    return link ? { customer: link.externalId } : {};
+  }
+}
+
+/** The record's referenced customer is being delivered by another worker right now. */
+export class DependencyBusyError extends Error {
+  constructor(recordId: string) {
+    super(`referenced record ${recordId} is being delivered by another worker`);
+  }
+}
+
+function customerExternalId(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const customer = (data as { customer?: { externalId?: unknown } }).customer;
+  return typeof customer?.externalId === 'string' ? customer.externalId : undefined;
+}

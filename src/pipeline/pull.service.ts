@@ -1,0 +1,234 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { LEDGER, MAPPING_ENGINE, POSHUB_CONFIG, QUEUE_PREFIX, REDIS } from '../app/tokens';
+import { contentHash, validateCanonical } from '../canonical';
+import type { PoshubConfig } from '../config';
+import type { Ledger } from '../ledger';
+import type { MappingEngine } from '../mapping/mapping-engine';
+import { evaluatePredicate } from '../mapping/mapping-engine';
+import { MetricsService } from '../observability/metrics.service';
+import { QueueService } from '../queue/queue.service';
+import type { SourcePage, SourceRecord } from '../sdk/connector';
+import { ConfigError } from '../sdk/errors';
+import { ConnectionRuntime } from './connection-runtime.service';
+import { deliveryPolicyOf } from './delivery-policy';
+import { RedisLock } from './redis-lock';
+import { ResolvedRoute, ResolvedStream, RouteTable } from './route-table';
+
+/** What one pull run did. */
+export interface PullSummary {
+  readonly connectionId: string;
+  readonly stream: string;
+  readonly pages: number;
+  readonly stored: number;
+  readonly unchanged: number;
+  readonly quarantined: number;
+  readonly deliveriesEnqueued: number;
+  /** True when another worker was already pulling this stream; nothing was done. */
+  readonly skippedBusy: boolean;
+}
+
+interface MappedRecord {
+  readonly source: SourceRecord;
+  readonly externalId: string;
+  readonly value: Record<string, unknown>;
+  readonly routeIds: readonly string[];
+}
+
+interface Rejected {
+  readonly source: SourceRecord;
+  readonly reason: string;
+}
+
+const PULL_LOCK_TTL_MS = 60_000;
+
+/**
+ * Reads a source stream page by page. Each page is committed in ONE ledger transaction (records,
+ * delivery rows for every matching route, checkpoint); deliver jobs are enqueued only after the
+ * commit. A crash anywhere leaves either the whole page or none of it, and the outbox relay
+ * enqueues whatever was committed but never reached Redis.
+ */
+@Injectable()
+export class PullService {
+  private readonly logger = new Logger('pull');
+  private readonly locks: RedisLock;
+
+  constructor(
+    @Inject(POSHUB_CONFIG) private readonly config: PoshubConfig,
+    @Inject(LEDGER) private readonly ledger: Ledger,
+    @Inject(MAPPING_ENGINE) private readonly mappings: MappingEngine,
+    @Inject(REDIS) redis: Redis,
+    @Inject(QUEUE_PREFIX) prefix: string,
+    private readonly runtime: ConnectionRuntime,
+    private readonly routes: RouteTable,
+    private readonly queues: QueueService,
+    private readonly metrics: MetricsService,
+  ) {
+    this.locks = new RedisLock(redis, prefix);
+  }
+
+  /** Pulls one stream from its checkpoint to the end. Two pulls of one stream never overlap. */
+  async pull(connectionId: string, stream: string): Promise<PullSummary> {
+    const resolved = this.routes.stream(connectionId, stream);
+    if (!resolved) throw new ConfigError(`connection ${connectionId} has no stream ${stream}`);
+    const handle = this.runtime.get(connectionId);
+    if (!handle.instance.read)
+      throw new ConfigError(`connector ${handle.definition.manifest.id} cannot read`);
+
+    const read = handle.instance.read.bind(handle.instance);
+    const summary = {
+      connectionId,
+      stream,
+      pages: 0,
+      stored: 0,
+      unchanged: 0,
+      quarantined: 0,
+      deliveriesEnqueued: 0,
+    };
+    const locked = await this.locks.withLock(`pull.${connectionId}.${stream}`, PULL_LOCK_TTL_MS, async () => {
+      const cursor = await this.ledger.checkpoints.get(connectionId, stream);
+      for await (const page of read(stream, cursor)) {
+        const result = await this.commitPage(resolved, page);
+        summary.pages += 1;
+        summary.stored += result.stored;
+        summary.unchanged += result.unchanged;
+        summary.quarantined += result.quarantined;
+        summary.deliveriesEnqueued += result.enqueued;
+      }
+    });
+    if (!locked.acquired) this.logger.debug({ connectionId, stream, msg: 'pull already running elsewhere' });
+    return { ...summary, skippedBusy: !locked.acquired };
+  }
+
+  /**
+   * Maps, validates and commits one page. Exposed for webhooks, which hand in fetched records
+   * without moving the checkpoint (cursor null).
+   */
+  async commitPage(
+    stream: ResolvedStream,
+    page: SourcePage,
+  ): Promise<{ stored: number; unchanged: number; quarantined: number; enqueued: number }> {
+    const { accepted, rejected } = await this.mapPage(stream, page.records);
+    const enqueue = new Map<string, string[]>();
+    let stored = 0;
+    await this.ledger.transaction(async (tx) => {
+      for (const bad of rejected) {
+        await tx.quarantine.add({
+          connectionId: stream.connectionId,
+          stream: stream.stream,
+          externalId: bad.source.externalId,
+          reason: bad.reason,
+          payload: bad.source.data,
+        });
+      }
+      const rows: Parameters<Ledger['deliveries']['createMany']>[0][number][] = [];
+      const fresh = new Set<string>();
+      for (const record of accepted) {
+        const upsert = await tx.records.upsert({
+          kind: stream.kind,
+          originConnectionId: stream.connectionId,
+          externalId: record.externalId,
+          sourceVersion: record.source.version ?? stringOrUndefined(record.value.sourceVersion),
+          contentHash: contentHash(record.value),
+          data: record.value,
+          occurredAt: stringOrUndefined(record.value.occurredAt),
+          updatedAt: stringOrUndefined(record.value.updatedAt),
+        });
+        if (upsert.changed) stored += 1;
+        for (const routeId of record.routeIds) {
+          const route = this.routes.route(routeId)!;
+          rows.push({
+            recordId: upsert.recordId,
+            recordVersion: upsert.version,
+            routeId,
+            destinationConnectionId: route.destinationConnectionId,
+            entity: route.entity,
+            occurredAt: stringOrUndefined(record.value.occurredAt),
+          });
+          if (upsert.changed) fresh.add(`${upsert.recordId}\u0000${upsert.version}\u0000${routeId}`);
+        }
+      }
+      const ids = await tx.deliveries.createMany(rows);
+      ids.forEach((id, i) => {
+        const row = rows[i];
+        if (!fresh.has(`${row.recordId}\u0000${row.recordVersion}\u0000${row.routeId}`)) return;
+        const list = enqueue.get(row.destinationConnectionId) ?? [];
+        list.push(id);
+        enqueue.set(row.destinationConnectionId, list);
+      });
+      if (page.cursor !== null) await tx.checkpoints.set(stream.connectionId, stream.stream, page.cursor);
+    });
+
+    // After commit only: a job must never point at a row that might still roll back.
+    let enqueued = 0;
+    const policy = deliveryPolicyOf(this.config);
+    for (const [destination, ids] of enqueue) {
+      await this.queues.enqueueDeliveries(destination, ids, policy);
+      enqueued += ids.length;
+    }
+    const unchanged = accepted.length - stored;
+    this.metrics.recordsPulled.inc(
+      { connection: stream.connectionId, stream: stream.stream, result: 'stored' },
+      stored,
+    );
+    this.metrics.recordsPulled.inc(
+      { connection: stream.connectionId, stream: stream.stream, result: 'unchanged' },
+      unchanged,
+    );
+    this.metrics.recordsPulled.inc(
+      { connection: stream.connectionId, stream: stream.stream, result: 'quarantined' },
+      rejected.length,
+    );
+    return { stored, unchanged, quarantined: rejected.length, enqueued };
+  }
+
+  private async mapPage(
+    stream: ResolvedStream,
+    records: readonly SourceRecord[],
+  ): Promise<{ accepted: MappedRecord[]; rejected: Rejected[] }> {
+    const accepted: MappedRecord[] = [];
+    const rejected: Rejected[] = [];
+    const routes = this.routes.fromSource(stream.connectionId, stream.stream);
+    for (const source of records) {
+      const mapped = await this.mappings.apply(stream.mappingId, source.data, {
+        connectionId: stream.connectionId,
+        lookups: this.config.lookups,
+        overrides: stream.overrides,
+      });
+      if (!mapped.ok) {
+        rejected.push({ source, reason: `mapping ${stream.mappingId}: ${mapped.errors.join('; ')}` });
+        continue;
+      }
+      const checked = validateCanonical(stream.kind, mapped.value);
+      if (!checked.ok) {
+        rejected.push({ source, reason: checked.reasons.join('; ') });
+        continue;
+      }
+      const value = checked.value as Record<string, unknown>;
+      const routed = await this.matchRoutes(routes, value);
+      if (typeof routed === 'string') {
+        rejected.push({ source, reason: routed });
+        continue;
+      }
+      accepted.push({ source, externalId: String(value.externalId), value, routeIds: routed });
+    }
+    return { accepted, rejected };
+  }
+
+  /** Route ids whose filter accepts the record, or the reason a filter could not be evaluated. */
+  private async matchRoutes(routes: readonly ResolvedRoute[], value: unknown): Promise<string[] | string> {
+    const ids: string[] = [];
+    for (const route of routes) {
+      try {
+        if (!route.filter || (await evaluatePredicate(route.filter, value))) ids.push(route.id);
+      } catch (error) {
+        return `route ${route.id}: filter failed: ${(error as Error).message}`;
+      }
+    }
+    return ids;
+  }
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,98 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Job, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { BULL_CONNECTION, ENV, POSHUB_CONFIG, QUEUE_PREFIX } from '../app/tokens';
+import type { Env, PoshubConfig } from '../config';
+import { MetricsService } from '../observability/metrics.service';
+import { DELIVERY_BACKOFF, deliveryBackoffDelay } from '../queue/job-options';
+import type { DeliverJobData, PullJobData } from '../queue/job-payloads';
+import { deliverQueueName, PULL_QUEUE } from '../queue/queue-names';
+import { DeliverProcessor } from './deliver.processor';
+import { deliveryPolicyOf } from './delivery-policy';
+import { PullService } from './pull.service';
+import { RouteTable } from './route-table';
+
+/**
+ * Runs the BullMQ workers of this process: one for the pull queue and one per destination queue.
+ * On shutdown it stops taking jobs and waits for the running ones (BullMQ `close()`); a job that
+ * cannot finish is picked up again by another worker once its lock expires.
+ */
+@Injectable()
+export class WorkersService {
+  private readonly logger = new Logger('workers');
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    @Inject(BULL_CONNECTION) private readonly connection: Redis,
+    @Inject(QUEUE_PREFIX) private readonly prefix: string,
+    @Inject(ENV) private readonly env: Env,
+    @Inject(POSHUB_CONFIG) private readonly config: PoshubConfig,
+    private readonly routes: RouteTable,
+    private readonly pulls: PullService,
+    private readonly deliverer: DeliverProcessor,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  /** Starts every worker. Called by the app for the `worker` and `all` roles. */
+  start(): void {
+    const lockDuration = this.env.POSHUB_LOCK_DURATION_MS;
+    const common = {
+      connection: this.connection,
+      prefix: this.prefix,
+      lockDuration,
+      stalledInterval: lockDuration,
+      // The ledger, not the stalled counter, decides when a delivery is dead; a job that stalls
+      // (its worker was killed) is simply run again.
+      maxStalledCount: 1000,
+    };
+    const pull = new Worker<PullJobData>(
+      PULL_QUEUE,
+      async (job: Job<PullJobData>) => {
+        const summary = await this.pulls.pull(job.data.connectionId, job.data.stream);
+        this.metrics.jobs.inc({ queue: PULL_QUEUE, outcome: 'completed' });
+        return summary;
+      },
+      { ...common, concurrency: 2 },
+    );
+    this.track(pull);
+
+    const policy = deliveryPolicyOf(this.config);
+    for (const destination of this.routes.destinations()) {
+      const worker = new Worker<DeliverJobData>(
+        deliverQueueName(destination),
+        (job, token) => this.deliverer.process(destination, job, token),
+        {
+          ...common,
+          concurrency: this.env.POSHUB_WORKER_CONCURRENCY,
+          settings: {
+            backoffStrategy: (attemptsMade: number, type?: string) =>
+              type === DELIVERY_BACKOFF ? deliveryBackoffDelay(attemptsMade, policy) : 1000,
+          },
+        },
+      );
+      this.track(worker);
+    }
+    this.logger.log({ msg: `workers started`, queues: this.workers.map((w) => w.name) });
+  }
+
+  private track(worker: Worker): void {
+    worker.on('error', (error) => this.logger.error({ queue: worker.name, msg: error.message }));
+    worker.on('failed', (job, error) => {
+      if (job && error.name !== 'UnrecoverableError') {
+        this.logger.warn({
+          queue: worker.name,
+          jobId: job.id,
+          attempt: job.attemptsMade,
+          msg: error.message,
+        });
+      }
+    });
+    this.workers.push(worker);
+  }
+
+  /** Stops taking jobs and waits for the running ones. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    this.workers.length = 0;
+  }
+}

@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { BULL_CONNECTION, QUEUE_PREFIX } from '../app/tokens';
+import { DeliverJobData, PullJobData, PullReason } from './job-payloads';
+import { DeliveryRetryPolicy, deliverJobOptions, PULL_JOB_OPTIONS } from './job-options';
+import { deliverQueueName, PULL_QUEUE } from './queue-names';
+
+/**
+ * Producer side of every queue. Queues are created lazily per name and share one Redis
+ * connection; workers live in the pipeline.
+ */
+@Injectable()
+export class QueueService {
+  private readonly queues = new Map<string, Queue>();
+
+  constructor(
+    @Inject(BULL_CONNECTION) private readonly connection: Redis,
+    @Inject(QUEUE_PREFIX) readonly prefix: string,
+  ) {}
+
+  /** The queue with this name (created on first use). */
+  queue(name: string): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.connection, prefix: this.prefix });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  /** All queues this process has touched, for metrics and the admin API. */
+  knownQueues(): Queue[] {
+    return [...this.queues.values()];
+  }
+
+  /**
+   * Enqueues deliver jobs with job id = delivery id. Safe to call again for the same ids: BullMQ
+   * ignores an add whose id it still holds, and the deliver step re-checks the ledger row.
+   */
+  async enqueueDeliveries(
+    destinationConnectionId: string,
+    deliveryIds: readonly string[],
+    policy: DeliveryRetryPolicy,
+  ): Promise<void> {
+    if (deliveryIds.length === 0) return;
+    const queue = this.queue(deliverQueueName(destinationConnectionId));
+    for (let i = 0; i < deliveryIds.length; i += 500) {
+      const chunk = deliveryIds.slice(i, i + 500);
+      await queue.addBulk(
+        chunk.map((deliveryId) => ({
+          name: 'deliver',
+          data: { type: 'deliver', deliveryId } satisfies DeliverJobData,
+          opts: deliverJobOptions(deliveryId, policy),
+        })),
+      );
+    }
+  }
+
+  /**
+   * Puts a delivery back on its queue after an operator retry: the finished job with the same id
+   * is removed first, otherwise BullMQ would treat the add as a duplicate.
+   */
+  async requeueDelivery(
+    destinationConnectionId: string,
+    deliveryId: string,
+    policy: DeliveryRetryPolicy,
+  ): Promise<void> {
+    const queue = this.queue(deliverQueueName(destinationConnectionId));
+    const existing = await queue.getJob(deliveryId);
+    if (existing) {
+      const state = await existing.getState();
+      if (state === 'active') return; // the running job re-reads the ledger row when it finishes
+      await existing.remove();
+    }
+    await this.enqueueDeliveries(destinationConnectionId, [deliveryId], policy);
+  }
+
+  /** Asks for a pull of one stream now. One waiting manual pull per stream at a time. */
+  async enqueuePull(connectionId: string, stream: string, reason: PullReason): Promise<void> {
+    const data: PullJobData = { type: 'pull', connectionId, stream, reason };
+    await this.queue(PULL_QUEUE).add('pull', data, {
+      ...PULL_JOB_OPTIONS,
+      jobId: `pull.${connectionId}.${stream}.${reason}.${Date.now()}`,
+    });
+  }
+
+  /** Closes every queue; called last-but-one by the lifecycle (before Redis quits). */
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.queues.clear();
+  }
+}

@@ -1,0 +1,1 @@
+export { buildRegistry, RegistryError, type ConnectorRegistry } from './connector.registry';

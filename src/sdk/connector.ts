@@ -1,0 +1,176 @@
+import type { z } from 'zod';
+import type { HttpClient, HttpClientOptions } from './http-client';
+import type { WebhookVerifier } from './webhook';
+
+/**
+ * The connector contract. An integrator reads this file first.
+ *
+ * A connector speaks one external system's HTTP API and its vendor payloads. It never sees the
+ * canonical model: mapping files (mappings/<connector>/) turn vendor payloads into canonical records
+ * and back. A connector is one folder under connectors/ plus one line in connectors/index.ts.
+ */
+
+/** How fast poshub may call this system, per connection. Shared by every worker through Redis. */
+export interface RateLimitPolicy {
+  /** Steady rate the governor allows, in requests per second. */
+  readonly requestsPerSecond: number;
+  /** How many requests may go at once after an idle period (token-bucket size). */
+  readonly burst: number;
+}
+
+/** A stream the connector can read (a source side). */
+export interface StreamSpec {
+  /** Stream name used in poshub.yaml routes and checkpoints, e.g. `transactions`. */
+  readonly name: string;
+  /** The canonical kind the stream's records become after mapping. */
+  readonly kind: CanonicalKindName;
+  /** Mapping id used when the connection names none, e.g. `fake-pos/transaction`. */
+  readonly defaultMapping: string;
+  /** Human description for docs and the admin console. */
+  readonly description?: string;
+}
+
+/** An entity the connector can write (a sink side). */
+export interface EntitySpec {
+  /** Entity name used in poshub.yaml routes, e.g. `invoice`. */
+  readonly name: string;
+  /** The canonical kind it accepts. */
+  readonly kind: CanonicalKindName;
+  /** Mapping id (canonical → vendor payload) used when the route names none. */
+  readonly defaultMapping: string;
+  /**
+   * zod schema of the payload `write` accepts. Mapping outputs named `<connector>.<entity>` are
+   * validated against it, so a bad mapping fails before any HTTP call.
+   */
+  readonly payloadSchema?: z.ZodType;
+  readonly description?: string;
+}
+
+/** Canonical kinds that flow through the pipeline. */
+export type CanonicalKindName = 'transaction' | 'customer' | 'product' | 'stock' | 'location';
+
+/**
+ * Static description of a connector, validated at boot by the registry.
+ * @typeParam C the parsed configuration type of one connection.
+ */
+export interface ConnectorManifest<C = unknown> {
+  /** Stable id, kebab-case, also the folder name: `square`, `odoo`, `fake-pos`. */
+  readonly id: string;
+  /** Semantic version of the connector code. */
+  readonly version: string;
+  readonly displayName: string;
+  /**
+   * zod schema of a connection's `config` block. Mark secret fields with `secret()` from
+   * `src/sdk/secret.ts` so they are encrypted at rest and redacted from logs and API answers.
+   */
+  readonly configSchema: z.ZodType<C>;
+  /** Streams this connector reads; empty for a pure sink. */
+  readonly streams: readonly StreamSpec[];
+  /** Entities this connector writes; empty for a pure source. */
+  readonly entities: readonly EntitySpec[];
+  /** Default rate limit for one connection; poshub.yaml may override it per connection. */
+  readonly rateLimit?: RateLimitPolicy;
+  /** Verifies vendor webhook signatures; absent when the system sends no webhooks. */
+  readonly webhook?: WebhookVerifier<C>;
+}
+
+/** One raw vendor record as read from a stream, before mapping. */
+export interface SourceRecord {
+  /** The record's id in the source system. */
+  readonly externalId: string;
+  /** The source's own version or update stamp, when it has one (used for ordering and dedupe). */
+  readonly version?: string;
+  /** The vendor payload, untouched. */
+  readonly data: unknown;
+}
+
+/** One page of a stream. Pages are committed to the ledger one by one, with their cursor. */
+export interface SourcePage {
+  readonly records: readonly SourceRecord[];
+  /**
+   * Checkpoint to resume from after this page is committed. `null` means "keep the previous
+   * checkpoint"; the last page's cursor must describe where the next incremental read starts.
+   */
+  readonly cursor: string | null;
+}
+
+/** Options the pipeline passes to every write. */
+export interface WriteOptions {
+  /** The target's id for this record when poshub already linked it: update instead of create. */
+  readonly existingId?: string;
+  /**
+   * Deterministic key for this exact write (same record version → same key). Send it as the vendor's
+   * native idempotency key where there is one.
+   */
+  readonly idempotencyKey: string;
+  /**
+   * poshub's reference for the record (`poshub:<record id>`), stable across versions. Store it on
+   * the target (ref field, external id, unique property) and search by it before creating, so a
+   * crash between create and link never yields a duplicate.
+   */
+  readonly reference: string;
+}
+
+/** What a write produced at the target. */
+export interface WriteResult {
+  /** The target's id of the written object. */
+  readonly externalId: string;
+  /** True when this call created the object, false when it updated or found an existing one. */
+  readonly created: boolean;
+}
+
+/** Result of `check`: can poshub reach and use this connection? */
+export interface CheckResult {
+  readonly ok: boolean;
+  /** Short human message; on failure, what to fix. */
+  readonly message: string;
+}
+
+/** What the hub hands a connector when it builds a connection's instance. */
+export interface ConnectorContext<C> {
+  /** The connection id from poshub.yaml. */
+  readonly connectionId: string;
+  /** The parsed, validated configuration (secrets decrypted). */
+  readonly config: Readonly<C>;
+  /**
+   * Builds the shared HTTP client: timeouts, keep-alive, rate governor, error classification,
+   * metrics and redaction are already wired for this connection.
+   */
+  readonly http: (options: HttpClientOptions) => HttpClient;
+}
+
+/**
+ * The behaviour of one configured connection. Methods a connector does not support are left out;
+ * the registry checks that every declared stream has `read` and every entity has `write`.
+ */
+export interface ConnectorInstance {
+  /** Verifies the credentials and reachability with a cheap read-only call. */
+  check(): Promise<CheckResult>;
+  /**
+   * Reads a stream incrementally from `cursor` (null = from the start), page by page. Must be
+   * resumable: re-reading from a committed cursor yields no lost records (duplicates are fine,
+   * the ledger dedupes by external id and content hash).
+   */
+  read?(stream: string, cursor: string | null): AsyncIterable<SourcePage>;
+  /** Fetches full records by id, e.g. when a webhook carries only a summary. */
+  fetch?(stream: string, ids: readonly string[]): Promise<SourceRecord[]>;
+  /**
+   * Writes one mapped payload idempotently (native key, upsert by external id, or search by
+   * `options.reference` before create). Throws the errors from `src/sdk/errors.ts`.
+   */
+  write?(entity: string, payload: unknown, options: WriteOptions): Promise<WriteResult>;
+  /** Releases sockets and timers. */
+  close?(): Promise<void>;
+}
+
+/** A connector as listed in connectors/index.ts. */
+export interface ConnectorDefinition<C = unknown> {
+  readonly manifest: ConnectorManifest<C>;
+  /** Builds the instance for one connection. Must not do I/O; `check` does that. */
+  create(context: ConnectorContext<C>): ConnectorInstance;
+}
+
+/** Helper that keeps the config type parameter while listing connectors in one array. */
+export function defineConnector<C>(definition: ConnectorDefinition<C>): ConnectorDefinition<C> {
+  return definition;
+}
