@@ -61,7 +61,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -72,9 +74,13 @@ async function ensureRedis(): Promise<{ url: string; stop: () => void }> {
   if (await redisAnswers(url)) return { url, stop: () => undefined };
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'poshub-demo-redis-'));
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir],
+    {
+      stdio: 'ignore',
+    },
+  );
   const started = await new Promise<boolean>((resolve) => {
     child.once('error', () => resolve(false));
     child.once('spawn', () => resolve(true));
@@ -160,7 +166,9 @@ delivery: { attempts: 15, backoffMs: 200, maxBackoffMs: 5000 }
   const feeder = setInterval(() => {
     const remaining = args.transactions - sent.length;
     if (remaining <= 0) return clearInterval(feeder);
-    sent.push(...pos.generate(Math.min(batch, remaining), { currency: 'USD', refundRatio: 0.1, customers: 50 }));
+    sent.push(
+      ...pos.generate(Math.min(batch, remaining), { currency: 'USD', refundRatio: 0.1, customers: 50 }),
+    );
   }, 300);
 
   let stopping = false;

@@ -7,6 +7,7 @@ import { DeliveriesController } from '../admin/deliveries.controller';
 import { HealthController } from '../admin/health.controller';
 import { MetricsController } from '../admin/metrics.controller';
 import { QuarantineController } from '../admin/quarantine.controller';
+import { StreamsController } from '../admin/streams.controller';
 import type { Env, PoshubConfig } from '../config';
 import type { Ledger } from '../ledger';
 import type { MappingEngine } from '../mapping/mapping-engine';
@@ -88,7 +89,7 @@ export class AppModule {
       module: AppModule,
       imports: [LoggerModule.forRoot(loggerOptions(parts.env))],
       controllers: http
-        ? [HealthController, MetricsController, DeliveriesController, QuarantineController]
+        ? [HealthController, MetricsController, DeliveriesController, QuarantineController, StreamsController]
         : [],
       providers: [
         ...values,

@@ -4,11 +4,10 @@ import { CONNECTOR_REGISTRY, POSHUB_CONFIG, QUEUE_PREFIX, REDIS } from '../app/t
 import type { PoshubConfig } from '../config';
 import { MetricsService } from '../observability/metrics.service';
 import type { ConnectorRegistry } from '../registry';
-import { createHttpClient } from '../sdk/axios-http-client';
 import type { ConnectorDefinition, ConnectorInstance, RateLimitPolicy } from '../sdk/connector';
-import { RateGovernor } from '../sdk/rate-governor';
-import { collectSecretValues } from '../sdk/secret';
+import { createConnectorContext, type ConnectorRuntime } from '../sdk/connector-context';
 import { ConfigError } from '../sdk/errors';
+import { RateGovernor } from '../sdk/rate-governor';
 
 /** A configured connection: its connector, parsed config and live instance. */
 export interface ConnectionHandle {
@@ -28,6 +27,7 @@ export class ConnectionRuntime {
   private readonly logger = new Logger('connector');
   private readonly handles = new Map<string, ConnectionHandle>();
   readonly governor: RateGovernor;
+  private readonly connectorRuntime: ConnectorRuntime;
 
   constructor(
     @Inject(POSHUB_CONFIG) private readonly config: PoshubConfig,
@@ -37,13 +37,21 @@ export class ConnectionRuntime {
     private readonly metrics: MetricsService,
   ) {
     this.governor = new RateGovernor(redis, `${prefix}:rate`);
-  }
-
-  /** The connector definition behind a connection id. */
-  definitionOf(connectionId: string): ConnectorDefinition<unknown> {
-    const connection = this.config.connections[connectionId];
-    if (!connection) throw new ConfigError(`unknown connection ${connectionId}`);
-    return this.registry.require(connection.connector);
+    this.connectorRuntime = {
+      governor: this.governor,
+      metrics: {
+        observe: (s) =>
+          this.metrics.httpRequests.observe(
+            { connection: s.connectionId, method: s.method, status: String(s.status) },
+            s.durationMs / 1000,
+          ),
+        rateLimitWait: (id, ms) => this.metrics.rateLimitWait.inc({ connection: id }, ms / 1000),
+      },
+      logger: {
+        debug: (obj, msg) => this.logger.debug({ ...obj, msg }),
+        warn: (obj, msg) => this.logger.warn({ ...obj, msg }),
+      },
+    };
   }
 
   /** The live handle for a connection, built on first use. */
@@ -59,38 +67,19 @@ export class ConnectionRuntime {
         `connection ${connectionId}: config does not match connector ${definition.manifest.id}`,
       );
     }
-    const policy = connection.rateLimit ?? definition.manifest.rateLimit;
-    const secretValues = collectSecretValues(parsed.data, definition.manifest.configSchema);
-    const instance = definition.create({
-      connectionId,
-      config: parsed.data as Readonly<unknown>,
-      http: (options) =>
-        createHttpClient({
-          ...options,
-          connectionId,
-          governor: this.governor,
-          policy,
-          secretValues,
-          metrics: {
-            observe: (s) =>
-              this.metrics.httpRequests.observe(
-                { connection: s.connectionId, method: s.method, status: String(s.status) },
-                s.durationMs / 1000,
-              ),
-            rateLimitWait: (id, ms) => this.metrics.rateLimitWait.inc({ connection: id }, ms / 1000),
-          },
-          logger: {
-            debug: (obj, msg) => this.logger.debug({ ...obj, msg }),
-            warn: (obj, msg) => this.logger.warn({ ...obj, msg }),
-          },
-        }),
-    });
+    const rateLimit = connection.rateLimit ?? definition.manifest.rateLimit;
+    const context = createConnectorContext(
+      definition.manifest,
+      { connectionId, config: parsed.data as Readonly<unknown>, rateLimit },
+      this.connectorRuntime,
+    );
+    const instance = definition.create(context);
     const handle: ConnectionHandle = {
       id: connectionId,
       definition,
       config: parsed.data,
       instance,
-      rateLimit: policy,
+      rateLimit,
     };
     this.handles.set(connectionId, handle);
     return handle;

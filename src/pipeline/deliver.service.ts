@@ -99,7 +99,7 @@ export class DeliverService {
     const record = await this.ledger.records.getVersion(row.recordId, row.recordVersion);
     if (!record) throw new ConfigError(`delivery ${row.id} points at missing record version`);
     const link = await this.ledger.links.get(row.recordId, row.destinationConnectionId);
-    const references = await this.resolveReferences(route, record.data, depth);
+    const references = await this.resolveReferences(route, record.data, row.createdAt, depth);
 
     const reference = poshubReference(row.recordId);
     const mapped = await this.mappings.apply(route.mappingId, record.data, {
@@ -157,6 +157,7 @@ export class DeliverService {
   private async resolveReferences(
     route: ResolvedRoute,
     data: unknown,
+    createdAt: string,
     depth: number,
   ): Promise<Record<string, string>> {
     if (route.kind !== 'transaction' || depth > 0) return {};
@@ -173,7 +174,12 @@ export class DeliverService {
       route.sourceConnectionId,
       customerId,
     );
-    if (!customer) return {};
+    if (!customer) {
+      // The customer stream may lag the sales stream: wait for it a while, then deliver without.
+      const recordAge = Date.now() - Date.parse(createdAt);
+      if (recordAge < DEPENDENCY_GRACE_MS) throw new DependencyBusyError(`customer ${customerId}`);
+      return {};
+    }
     const existing = await this.ledger.links.get(customer.id, route.destinationConnectionId);
     if (existing) return { customer: existing.externalId };
 
@@ -190,7 +196,7 @@ export class DeliverService {
       this.lockTtlMs,
       () => this.deliverLocked(dependency, depth + 1),
     );
-    if (!locked.acquired) throw new DependencyBusyError(customer.id);
+    if (!locked.acquired) throw new DependencyBusyError(`customer ${customerId}`);
     const outcome = locked.value;
     if (outcome.status === 'done') return { customer: outcome.targetId };
     if (outcome.status === 'dead') {
@@ -201,12 +207,18 @@ export class DeliverService {
   }
 }
 
-/** The record's referenced customer is being delivered by another worker right now. */
+/**
+ * What the record references is not ready: being delivered by another worker, or not pulled yet.
+ * The job waits and comes back without spending an attempt.
+ */
 export class DependencyBusyError extends Error {
-  constructor(recordId: string) {
-    super(`referenced record ${recordId} is being delivered by another worker`);
+  constructor(what: string) {
+    super(`waiting for referenced ${what}`);
   }
 }
+
+/** How long a sale waits for its customer to be pulled before it is delivered without the link. */
+const DEPENDENCY_GRACE_MS = 5 * 60_000;
 
 function customerExternalId(data: unknown): string | undefined {
   if (typeof data !== 'object' || data === null) return undefined;

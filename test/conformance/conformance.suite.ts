@@ -87,7 +87,9 @@ export function describeConnectorConformance<C>(name: string, harness: Conforman
     });
 
     const source = harness.source;
-    (source ? it : it.skip)('reads page by page and resumes from a cursor without gaps', async () => {
+    // Only the checks that apply to what the connector is (source, sink or both) are registered.
+    const ifSource = source ? it : () => undefined;
+    ifSource('reads page by page and resumes from a cursor without gaps', async () => {
       const { stream } = source!;
       await source!.seed(env, 120);
       const pages = await readAll(instance(env.goodConfig), stream, null);
@@ -125,7 +127,8 @@ export function describeConnectorConformance<C>(name: string, harness: Conforman
     });
 
     const sink = harness.sink;
-    (sink ? it : it.skip)('writing the same record twice yields one record at the target', async () => {
+    const ifSink = sink ? it : () => undefined;
+    ifSink('writing the same record twice yields one record at the target', async () => {
       const reference = `poshub:conformance-${randomUUID()}`;
       const options = { reference, idempotencyKey: `${reference}:v1` };
       const target = instance(env.goodConfig);

@@ -29,7 +29,9 @@ describe('admin surface', () => {
     'GET %s without a token answers 401 with a JSON error body',
     async (path) => {
       const response = await request(server).get(path).expect(401);
-      expect(response.body).toEqual({ error: { code: 'UNAUTHORIZED', message: expect.any(String), details: null } });
+      expect(response.body).toEqual({
+        error: { code: 'UNAUTHORIZED', message: expect.any(String), details: null },
+      });
     },
   );
 
@@ -47,11 +49,17 @@ describe('admin surface', () => {
     const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
     const dead = await request(server).get('/api/v1/deliveries?status=dead').set(auth).expect(200);
     expect(dead.body.total).toBe(5);
-    expect(dead.body.items[0]).toMatchObject({ status: 'dead', lastError: expect.stringMatching(/500|gave up/) });
+    expect(dead.body.items[0]).toMatchObject({
+      status: 'dead',
+      lastError: expect.stringMatching(/500|gave up/),
+    });
 
     harness.erp.setFaults({});
     const id = dead.body.items[0].id as string;
-    await request(server).post(`/api/v1/deliveries/${id}/retry`).set(auth).expect(202, { id, status: 'pending' });
+    await request(server)
+      .post(`/api/v1/deliveries/${id}/retry`)
+      .set(auth)
+      .expect(202, { id, status: 'pending' });
     const ledger = await harness.ledger();
     for (let i = 0; i < 100 && (await ledger.deliveries.get(id))?.status !== 'done'; i++) {
       await new Promise((r) => setTimeout(r, 100));
@@ -70,7 +78,10 @@ describe('admin surface', () => {
   });
 
   it('exposes the Prometheus series', async () => {
-    const response = await request(server).get('/metrics').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200);
+    const response = await request(server)
+      .get('/metrics')
+      .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+      .expect(200);
     for (const series of [
       'poshub_jobs_total',
       'poshub_deliveries{',

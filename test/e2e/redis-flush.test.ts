@@ -23,7 +23,9 @@ describe('Redis loses every job in the middle of a run', () => {
     await harness.start('all');
 
     const ledger = await harness.ledger();
-    await waitUntil(async () => (await ledger.deliveries.countByStatus()).done >= 150, { timeoutMs: 120_000 });
+    await waitUntil(async () => (await ledger.deliveries.countByStatus()).done >= 150, {
+      timeoutMs: 120_000,
+    });
     await redis.flushAll();
     const afterFlush = await ledger.deliveries.countByStatus();
     expect(afterFlush.done).toBeLessThan(1000);

@@ -10,11 +10,15 @@ const ROOT = join(__dirname, '..', '..');
 
 /** Starts `poshub start` from source in a child process, as an operator would run it. */
 function startWorkerProcess(harness: HubHarness): ChildProcess {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/cli/main.ts', 'start', '--role', 'worker'], {
-    cwd: ROOT,
-    env: { ...process.env, ...harness.processEnv('worker'), SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', 'src/cli/main.ts', 'start', '--role', 'worker'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...harness.processEnv('worker'), SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   child.stderr?.on('data', (chunk: Buffer) => {
     if (process.env.TEST_LOG_LEVEL) process.stderr.write(chunk);
   });
@@ -49,7 +53,9 @@ describe('a worker killed with SIGKILL in the middle of a run', () => {
     const ledger = await harness.ledger();
 
     worker = startWorkerProcess(harness);
-    await waitUntil(async () => (await ledger.deliveries.countByStatus()).done >= 250, { timeoutMs: 120_000 });
+    await waitUntil(async () => (await ledger.deliveries.countByStatus()).done >= 250, {
+      timeoutMs: 120_000,
+    });
     worker.kill('SIGKILL');
     await exited(worker);
     const atKill = (await ledger.deliveries.countByStatus()).done;

@@ -20,6 +20,9 @@ export function expectExactlyOnce(erp: FakeErpServer, sent: readonly SentTransac
   const sentMinor = sent.reduce((sum, t) => sum + BigInt(toMinorUnits(t.total, t.currency, 'reject')), 0n);
   const erpMinor = erp
     .invoices()
-    .reduce((sum, invoice) => sum + BigInt(toMinorUnits(invoice.total, invoice.currency ?? currency, 'reject')), 0n);
+    .reduce(
+      (sum, invoice) => sum + BigInt(toMinorUnits(invoice.total, invoice.currency ?? currency, 'reject')),
+      0n,
+    );
   expect(erpMinor).toBe(sentMinor);
 }

@@ -32,6 +32,10 @@ export interface HarnessOptions {
   readonly concurrency?: number;
   /** A private Redis for tests that flush or restart it; default the shared one. */
   readonly redisUrl?: string;
+  /** Also route POS customers to the ERP (sales then reference the ERP customer). */
+  readonly withCustomers?: boolean;
+  /** The key poshub presents to the ERP; default the right one. */
+  readonly erpApiKey?: string;
 }
 
 /**
@@ -74,8 +78,18 @@ export class HubHarness {
         '  - id: sales-to-erp',
         '    source: { connection: pos, stream: transactions }',
         '    destination: { connection: erp, entity: invoice }',
+        ...(options.withCustomers
+          ? [
+              '  - id: customers-to-erp',
+              '    source: { connection: pos, stream: customers }',
+              '    destination: { connection: erp, entity: customer }',
+            ]
+          : []),
         'schedules:',
         `  - { connection: pos, stream: transactions, every: ${options.pullEvery ?? '500ms'} }`,
+        ...(options.withCustomers
+          ? [`  - { connection: pos, stream: customers, every: ${options.pullEvery ?? '500ms'} }`]
+          : []),
         'delivery:',
         `  attempts: ${options.attempts ?? 20}`,
         `  backoffMs: ${options.backoffMs ?? 50}`,
@@ -102,7 +116,7 @@ export class HubHarness {
       POSHUB_RELAY_INTERVAL_MS: String(this.options.relayIntervalMs ?? 60_000),
       POSHUB_WORKER_CONCURRENCY: String(this.options.concurrency ?? 8),
       FAKE_POS_KEY: this.pos.apiKey,
-      FAKE_ERP_KEY: this.erp.apiKey,
+      FAKE_ERP_KEY: this.options.erpApiKey ?? this.erp.apiKey,
     };
   }
 

@@ -25,7 +25,13 @@ export const ErpInvoicePayloadSchema = z.object({
   store: z.string().min(1),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'),
   customer: z
-    .object({ external_id: z.string().optional(), email: z.string().optional(), name: z.string().optional() })
+    .object({
+      /** The ERP's own customer id, when poshub delivered the customer first. */
+      id: z.string().optional(),
+      external_id: z.string().optional(),
+      email: z.string().optional(),
+      name: z.string().optional(),
+    })
     .optional(),
   lines: z.array(ErpInvoiceLineSchema).min(1),
   discount_total: Decimal,
