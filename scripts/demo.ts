@@ -150,7 +150,7 @@ delivery: { attempts: 15, backoffMs: 200, maxBackoffMs: 5000 }
     POSHUB_SECRET_KEY: process.env.POSHUB_SECRET_KEY ?? randomBytes(32).toString('hex'),
     POSHUB_CONFIG: configPath,
     POSHUB_QUEUE_PREFIX: prefix,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
     DEMO_POS_KEY: pos.apiKey,
     DEMO_ERP_KEY: erp.apiKey,
   };

@@ -7,9 +7,10 @@ import type { TestDialect } from '../support/test-env';
  * each SQL dialect. Prints one JSON line per run and fails when a target is missed, so performance
  * is tracked here and never in timed unit tests.
  *
- * Targets for this 2-core machine (see docs/architecture.md): deliveries/s on SQLite and PostgreSQL.
+ * Targets for this 2-core machine, deliveries/s end to end (measured 2026-11-27: SQLite 234/s,
+ * PostgreSQL 168/s with 2,000 transactions and 16 concurrent deliveries).
  */
-const TARGETS: Record<TestDialect, number> = { sqlite: 100, postgres: 60 };
+const TARGETS: Record<TestDialect, number> = { sqlite: 150, postgres: 100 };
 
 async function run(dialect: TestDialect, count: number): Promise<{ dialect: string; perSecond: number }> {
   const harness = await HubHarness.create({ dialect, pullEvery: '200ms', concurrency: 16 });
