@@ -1,9 +1,6 @@
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
 import { createHub } from '../src/app/create-hub';
@@ -11,6 +8,7 @@ import { toMinorUnits } from '../src/canonical';
 import { loadEnv, loadPoshubConfig, packageRoot } from '../src/config';
 import { FakeErpServer } from '../test/fakes/fake-erp/fake-erp.server';
 import { FakePosServer } from '../test/fakes/fake-pos/fake-pos.server';
+import { freePort, redisAnswers, startLocalRedis } from './local-services';
 
 /**
  * `npm run demo`: the main job on embedded defaults. Starts the simulated POS and ERP on loopback,
@@ -42,66 +40,21 @@ function parseArgs(argv: readonly string[]): DemoArgs {
   return args;
 }
 
-async function redisAnswers(url: string): Promise<boolean> {
-  const client = new IORedis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
 /** Uses REDIS_URL when it answers; otherwise starts a private redis-server in a temp folder. */
 async function ensureRedis(): Promise<{ url: string; stop: () => void }> {
   const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   if (await redisAnswers(url)) return { url, stop: () => undefined };
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'poshub-demo-redis-'));
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir],
-    {
-      stdio: 'ignore',
-    },
-  );
-  const started = await new Promise<boolean>((resolve) => {
-    child.once('error', () => resolve(false));
-    child.once('spawn', () => resolve(true));
-  });
-  const privateUrl = `redis://127.0.0.1:${port}`;
-  for (let i = 0; started && i < 50 && !(await redisAnswers(privateUrl)); i++) await sleep(100);
-  if (!started || !(await redisAnswers(privateUrl))) {
+  try {
+    const local = await startLocalRedis();
+    console.log(`No Redis at ${url}; started a private redis-server at ${local.url}`);
+    return local;
+  } catch (error) {
     console.error(
-      `No Redis answers at ${url} and redis-server could not be started.\n` +
+      `No Redis answers at ${url}, and starting one failed: ${(error as Error).message}.\n` +
         'Install Redis (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL.',
     );
     process.exit(1);
   }
-  console.log(`No Redis at ${url}; started a private redis-server at ${privateUrl}`);
-  return {
-    url: privateUrl,
-    stop: () => {
-      child.kill('SIGTERM');
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,50 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import IORedis from 'ioredis';
-import { waitUntil } from './test-env';
+import { startLocalRedis, type LocalRedis } from '../../scripts/local-services';
 
 /** A private redis-server on a free loopback port, for tests that flush or restart Redis. */
 export class PrivateRedis {
-  private constructor(
-    private readonly child: ChildProcess,
-    private readonly dir: string,
-    readonly port: number,
-  ) {}
+  private constructor(private readonly server: LocalRedis) {}
 
   get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
+    return this.server.url;
   }
 
   static async start(): Promise<PrivateRedis> {
-    const port = await freePort();
-    const dir = mkdtempSync(join(tmpdir(), 'poshub-redis-'));
-    const child = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-      { stdio: 'ignore' },
-    );
-    const redis = new PrivateRedis(child, dir, port);
-    await waitUntil(() => redis.ping(), { timeoutMs: 10_000, intervalMs: 100 });
-    return redis;
-  }
-
-  async ping(): Promise<boolean> {
-    const client = new IORedis(this.url, {
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => null,
-      lazyConnect: true,
-    });
-    try {
-      await client.connect();
-      return (await client.ping()) === 'PONG';
-    } catch {
-      return false;
-    } finally {
-      client.disconnect();
-    }
+    return new PrivateRedis(await startLocalRedis());
   }
 
   async flushAll(): Promise<void> {
@@ -57,22 +23,6 @@ export class PrivateRedis {
   }
 
   async stop(): Promise<void> {
-    this.child.kill('SIGKILL');
-    await new Promise((r) => setTimeout(r, 50));
-    rmSync(this.dir, { recursive: true, force: true });
+    this.server.stop();
   }
-}
-
-/** Asks the OS for a free loopback port. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }

@@ -29,18 +29,18 @@ export async function createTestDatabase(dialect: TestDialect): Promise<TestData
     return { url: join(dir, 'poshub.db'), drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const schema = `t_${uniqueSuffix()}`;
-  return {
-    url: `${PG_URL}?schema=${schema}`,
-    drop: async () => {
-      const client = new Client({ connectionString: PG_URL });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
+  return { url: `${PG_URL}?schema=${schema}`, drop: () => dropSchema(schema) };
+}
+
+/** Drops a PostgreSQL test schema and everything in it. */
+export async function dropSchema(schema: string): Promise<void> {
+  const client = new Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Deletes every Redis key under a queue prefix (never FLUSHALL on the shared Redis). */

@@ -15,7 +15,7 @@ describe.each(DIALECTS)('ConnectionsRepository on %s', (dialect) => {
 
   async function rawCiphertext(id: string): Promise<string> {
     // Read the column with a plain handle, as someone with a copy of the database would.
-    const database = await openDatabase(env.url, { schema: env.schema });
+    const database = await openDatabase(env.url);
     try {
       const row = await database.db
         .selectFrom('connections')
@@ -82,7 +82,7 @@ describe.each(DIALECTS)('ConnectionsRepository on %s', (dialect) => {
     const id = uid('hubspot');
     await ledger.connections.upsert({ id, connector: 'hubspot', config: { token: SECRET } });
     const wrong = new Ledger(
-      await openDatabase(env.url, { schema: env.schema }),
+      await openDatabase(env.url),
       SecretBox.fromKey('a completely different passphrase'),
     );
     try {

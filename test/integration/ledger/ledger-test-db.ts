@@ -1,14 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
 import { Ledger, SecretBox, type SqlDialect } from '../../../src/ledger';
+import { createTestDatabase } from '../../support/test-env';
+
+export { dropSchema, PG_URL } from '../../support/test-env';
 
 /** Both engines every ledger suite runs on. */
 export const DIALECTS: SqlDialect[] = ['sqlite', 'postgres'];
-
-export const PG_URL = process.env.POSHUB_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A fixed test key (64 hex chars = 32 bytes). */
 export const TEST_KEY = 'a1'.repeat(32);
@@ -16,9 +13,8 @@ export const TEST_KEY = 'a1'.repeat(32);
 /** A migrated, isolated ledger: a temp SQLite file or a fresh PostgreSQL schema. */
 export interface TestLedger {
   ledger: Ledger;
-  /** URL (+ schema) to open a second handle on the same database. */
+  /** URL (with `?schema=` on PostgreSQL) to open a second handle on the same database. */
   url: string;
-  schema?: string;
   /** Opens another, independent handle (own pool / file handle) on the same database. */
   openAnother(): Promise<Ledger>;
   /** Closes every handle and deletes the file / drops the schema. */
@@ -29,51 +25,22 @@ export async function createTestLedger(
   dialect: SqlDialect,
   box = SecretBox.fromKey(TEST_KEY),
 ): Promise<TestLedger> {
+  const database = await createTestDatabase(dialect);
   const handles: Ledger[] = [];
-  const open = async (url: string, schema?: string): Promise<Ledger> => {
-    const ledger = await Ledger.open(url, box, { schema });
+  const open = async (): Promise<Ledger> => {
+    const ledger = await Ledger.open(database.url, box);
     handles.push(ledger);
     return ledger;
   };
-  const closeAll = async () => {
-    for (const h of handles.splice(0)) await h.close();
-  };
-
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'poshub-ledger-'));
-    const url = `sqlite:${join(dir, 'nested', 'ledger.db')}`;
-    return {
-      ledger: await open(url),
-      url,
-      openAnother: () => open(url),
-      destroy: async () => {
-        await closeAll();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-
-  const schema = `ledger_${randomBytes(6).toString('hex')}`;
   return {
-    ledger: await open(PG_URL, schema),
-    url: PG_URL,
-    schema,
-    openAnother: () => open(PG_URL, schema),
+    ledger: await open(),
+    url: database.url,
+    openAnother: open,
     destroy: async () => {
-      await closeAll();
-      await dropSchema(schema);
+      for (const h of handles.splice(0)) await h.close();
+      await database.drop();
     },
   };
-}
-
-export async function dropSchema(schema: string): Promise<void> {
-  const client = new Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
 }
 
 let counter = 0;
