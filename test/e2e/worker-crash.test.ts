@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { HubHarness } from '../support/hub-harness';
 import { expectExactlyOnce } from '../support/exactly-once';
 import { waitUntil } from '../support/test-env';
+import { deliverQueueName } from '../../src/queue/queue-names';
+import { QueueService } from '../../src/queue/queue.service';
 
 jest.setTimeout(300_000);
 
@@ -64,8 +66,30 @@ describe('a worker killed with SIGKILL in the middle of a run', () => {
     worker = startWorkerProcess(harness);
     await harness.waitForDone(1000, 180_000);
     expectExactlyOnce(harness.erp, sent);
+  });
+
+  it('on SIGTERM finishes the deliveries in flight, records them, and exits', async () => {
+    // A long lock: if shutdown abandoned jobs, nothing would pick them up within this test.
+    harness = await HubHarness.create({ dialect: 'sqlite', lockDurationMs: 120_000 });
+    harness.pos.generate(40, { currency: 'USD' });
+    harness.erp.setFaults({ latencyMs: 400 });
+    await harness.start('scheduler');
+    const ledger = await harness.ledger();
+
+    worker = startWorkerProcess(harness);
+    await waitUntil(async () => (await ledger.deliveries.countByStatus()).done >= 3, { timeoutMs: 60_000 });
     worker.kill('SIGTERM');
     await exited(worker);
-    expect(worker.exitCode === 0 || worker.signalCode === 'SIGTERM').toBe(true);
+
+    // Every write the ERP received was recorded as done: nothing was cut off half-way.
+    const done = (await ledger.deliveries.countByStatus()).done;
+    expect(harness.erp.creates()).toHaveLength(done);
+    const queue = harness.hub!.app.get(QueueService).queue(deliverQueueName('erp'));
+    expect(await queue.getActiveCount()).toBe(0);
+
+    worker = startWorkerProcess(harness);
+    await harness.waitForDone(40, 60_000);
+    expect(harness.erp.duplicateReferences()).toEqual([]);
+    expect(harness.erp.creates()).toHaveLength(40);
   });
 });
