@@ -43,7 +43,10 @@ export class LifecycleService implements OnApplicationBootstrap, OnApplicationSh
       });
     }
     if (runsScheduler(this.role)) this.scheduler.start();
-    if (runsWorkers(this.role)) this.workers.start();
+    if (runsWorkers(this.role)) {
+      await this.workers.resumeAuthPaused();
+      this.workers.start();
+    }
     if (runsWorkers(this.role) || runsScheduler(this.role)) this.relay.start();
     this.logger.log({ msg: `poshub started`, role: this.role });
   }

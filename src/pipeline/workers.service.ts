@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { BULL_CONNECTION, ENV, POSHUB_CONFIG, QUEUE_PREFIX } from '../app/tokens';
+import { BULL_CONNECTION, ENV, LEDGER, POSHUB_CONFIG, QUEUE_PREFIX } from '../app/tokens';
 import type { Env, PoshubConfig } from '../config';
+import type { Ledger } from '../ledger';
+import { QueueService } from '../queue/queue.service';
 import { MetricsService } from '../observability/metrics.service';
 import { DELIVERY_BACKOFF, deliveryBackoffDelay } from '../queue/job-options';
 import type { DeliverJobData, PullJobData } from '../queue/job-payloads';
@@ -27,6 +29,8 @@ export class WorkersService {
     @Inject(QUEUE_PREFIX) private readonly prefix: string,
     @Inject(ENV) private readonly env: Env,
     @Inject(POSHUB_CONFIG) private readonly config: PoshubConfig,
+    @Inject(LEDGER) private readonly ledger: Ledger,
+    private readonly queues: QueueService,
     private readonly routes: RouteTable,
     private readonly pulls: PullService,
     private readonly deliverer: DeliverProcessor,
@@ -73,6 +77,27 @@ export class WorkersService {
       this.track(worker);
     }
     this.logger.log({ msg: `workers started`, queues: this.workers.map((w) => w.name) });
+  }
+
+  /**
+   * Resumes destination queues that an auth failure paused, so a restart after fixing the
+   * credentials picks the work up again; if they are still wrong, the first delivery pauses it anew.
+   */
+  async resumeAuthPaused(): Promise<string[]> {
+    const resumed: string[] = [];
+    for (const destination of this.routes.destinations()) {
+      const connection = await this.ledger.connections.get(destination);
+      if (connection?.status !== 'auth_failed') continue;
+      const queue = this.queues.queue(deliverQueueName(destination));
+      await queue.resume();
+      // Jobs parked while the destination was refused go back to work now, not after their delay.
+      await queue.promoteJobs();
+      await this.ledger.connections.setStatus(destination, 'ok', null);
+      resumed.push(destination);
+    }
+    if (resumed.length > 0)
+      this.logger.warn({ msg: 'resumed destinations paused by an auth failure', resumed });
+    return resumed;
   }
 
   private track(worker: Worker): void {

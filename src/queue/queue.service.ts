@@ -76,12 +76,15 @@ export class QueueService {
     await this.enqueueDeliveries(destinationConnectionId, [deliveryId], policy);
   }
 
-  /** Asks for a pull of one stream now. One waiting manual pull per stream at a time. */
+  /**
+   * Asks for a pull of one stream now. While one such request waits or runs, further requests
+   * for the same stream are folded into it (BullMQ deduplication by id).
+   */
   async enqueuePull(connectionId: string, stream: string, reason: PullReason): Promise<void> {
     const data: PullJobData = { type: 'pull', connectionId, stream, reason };
     await this.queue(PULL_QUEUE).add('pull', data, {
       ...PULL_JOB_OPTIONS,
-      jobId: `pull.${connectionId}.${stream}.${reason}.${Date.now()}`,
+      deduplication: { id: `pull.${connectionId}.${stream}` },
     });
   }
 

@@ -46,6 +46,8 @@ export interface HarnessOptions {
 export class HubHarness {
   hub?: Hub;
   private ledgerView?: Ledger;
+  /** The ERP key hubs started from now on present (an operator fixing the credentials). */
+  erpApiKey?: string;
 
   private constructor(
     readonly options: HarnessOptions,
@@ -55,7 +57,9 @@ export class HubHarness {
     readonly prefix: string,
     readonly dir: string,
     readonly configPath: string,
-  ) {}
+  ) {
+    this.erpApiKey = options.erpApiKey;
+  }
 
   static async create(options: HarnessOptions): Promise<HubHarness> {
     const pos = await FakePosServer.start({ seed: 7 });
@@ -116,7 +120,7 @@ export class HubHarness {
       POSHUB_RELAY_INTERVAL_MS: String(this.options.relayIntervalMs ?? 60_000),
       POSHUB_WORKER_CONCURRENCY: String(this.options.concurrency ?? 8),
       FAKE_POS_KEY: this.pos.apiKey,
-      FAKE_ERP_KEY: this.options.erpApiKey ?? this.erp.apiKey,
+      FAKE_ERP_KEY: this.erpApiKey ?? this.erp.apiKey,
     };
   }
 

@@ -71,7 +71,7 @@ describe('delivery behaviour', () => {
     expect(harness.erp.creates()).toHaveLength(10);
   });
 
-  it('pauses the destination and flags the connection when credentials are refused; nothing goes dead', async () => {
+  it('pauses the destination and flags the connection when credentials are refused; nothing goes dead; a restart with the right key resumes it', async () => {
     harness = await HubHarness.create({ dialect: 'sqlite', erpApiKey: 'revoked-key' });
     harness.pos.generate(5, { currency: 'USD' });
     await harness.start('all');
@@ -85,6 +85,14 @@ describe('delivery behaviour', () => {
     const counts = await ledger.deliveries.countByStatus();
     expect(counts).toMatchObject({ pending: 5, dead: 0, done: 0 });
     expect((await ledger.connections.get('erp'))?.statusMessage).toMatch(/401|unauthori[sz]ed|credentials/i);
+
+    // The operator fixes the key and restarts: the paused destination resumes and everything lands.
+    await harness.stop();
+    harness.erpApiKey = undefined;
+    await harness.start('all');
+    await harness.waitForDone(5, 30_000);
+    expect((await ledger.connections.get('erp'))?.status).toBe('ok');
+    expect(harness.erp.creates()).toHaveLength(5);
   });
 
   it('pulls on demand through the admin API between schedules', async () => {
