@@ -22,6 +22,8 @@ import { RouteTable } from '../pipeline/route-table';
 import { SchedulerService } from '../pipeline/scheduler.service';
 import { WorkersService } from '../pipeline/workers.service';
 import { QueueService } from '../queue/queue.service';
+import { WebhookIntakeService } from '../webhooks/webhook-intake.service';
+import { WebhooksController } from '../webhooks/webhooks.controller';
 import { openRedis } from '../queue/redis-connection';
 import type { ConnectorRegistry } from '../registry';
 import { LifecycleService } from './lifecycle.service';
@@ -83,13 +85,21 @@ export class AppModule {
       SchedulerService,
       StateGaugesCollector,
       LifecycleService,
+      WebhookIntakeService,
     ];
     const http = servesHttp(parts.role);
     return {
       module: AppModule,
       imports: [LoggerModule.forRoot(loggerOptions(parts.env))],
       controllers: http
-        ? [HealthController, MetricsController, DeliveriesController, QuarantineController, StreamsController]
+        ? [
+            HealthController,
+            MetricsController,
+            DeliveriesController,
+            QuarantineController,
+            StreamsController,
+            WebhooksController,
+          ]
         : [],
       providers: [
         ...values,

@@ -1,5 +1,6 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { Env, PoshubConfig } from '../config';
 import { Ledger, migrateToLatest, openDatabase, SecretBox } from '../ledger';
@@ -49,7 +50,12 @@ export async function createHub(input: HubInput): Promise<Hub> {
   const parts = { env: input.env, config: input.config, registry, ledger, mappings, role };
   try {
     if (servesHttp(role)) {
-      const http = await NestFactory.create(AppModule.forRoot(parts), { bufferLogs: true });
+      // rawBody: webhook signatures are computed over the exact bytes received.
+      const http = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(parts), {
+        bufferLogs: true,
+        rawBody: true,
+      });
+      http.useBodyParser('json', { limit: '2mb' });
       http.useLogger(http.get(Logger));
       http.enableShutdownHooks();
       let url: string | undefined;

@@ -17,6 +17,17 @@ export class WebhookEventsRepository {
     return inserted !== undefined;
   }
 
+  /** True when the event was already accepted. */
+  async has(connectionId: string, eventId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('webhook_events')
+      .select('event_id')
+      .where('connection_id', '=', connectionId)
+      .where('event_id', '=', eventId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** Deletes events received before `before` (retention); returns how many were removed. */
   async purgeOlderThan(before: Date): Promise<number> {
     const result = await this.db

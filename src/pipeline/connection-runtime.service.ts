@@ -13,7 +13,8 @@ import { RateGovernor } from '../sdk/rate-governor';
 export interface ConnectionHandle {
   readonly id: string;
   readonly definition: ConnectorDefinition<unknown>;
-  readonly config: unknown;
+  /** The config as parsed by the connector's schema (secrets in clear: never log it). */
+  readonly config: Readonly<unknown>;
   readonly instance: ConnectorInstance;
   readonly rateLimit?: RateLimitPolicy;
 }
@@ -68,16 +69,17 @@ export class ConnectionRuntime {
       );
     }
     const rateLimit = connection.rateLimit ?? definition.manifest.rateLimit;
+    const config = parsed.data as Readonly<unknown>;
     const context = createConnectorContext(
       definition.manifest,
-      { connectionId, config: parsed.data as Readonly<unknown>, rateLimit },
+      { connectionId, config, rateLimit },
       this.connectorRuntime,
     );
     const instance = definition.create(context);
     const handle: ConnectionHandle = {
       id: connectionId,
       definition,
-      config: parsed.data,
+      config,
       instance,
       rateLimit,
     };

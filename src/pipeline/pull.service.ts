@@ -101,6 +101,20 @@ export class PullService {
   }
 
   /**
+   * Fetches records by id (a webhook announced them) and commits them like a pull page, without
+   * moving the checkpoint: the next scheduled pull still reads the whole window.
+   */
+  async fetchAndCommit(connectionId: string, stream: string, ids: readonly string[]) {
+    const resolved = this.routes.stream(connectionId, stream);
+    if (!resolved) throw new ConfigError(`connection ${connectionId} has no stream ${stream}`);
+    const handle = this.runtime.get(connectionId);
+    if (!handle.instance.fetch)
+      throw new ConfigError(`connector ${handle.definition.manifest.id} cannot fetch`);
+    const records = await handle.instance.fetch(stream, ids);
+    return this.commitPage(resolved, { records, cursor: null });
+  }
+
+  /**
    * Maps, validates and commits one page. Exposed for webhooks, which hand in fetched records
    * without moving the checkpoint (cursor null).
    */

@@ -7,7 +7,7 @@ import type { Ledger } from '../ledger';
 import { QueueService } from '../queue/queue.service';
 import { MetricsService } from '../observability/metrics.service';
 import { DELIVERY_BACKOFF, deliveryBackoffDelay } from '../queue/job-options';
-import type { DeliverJobData, PullJobData } from '../queue/job-payloads';
+import type { DeliverJobData, FetchJobData, PullJobData } from '../queue/job-payloads';
 import { deliverQueueName, PULL_QUEUE } from '../queue/queue-names';
 import { DeliverProcessor } from './deliver.processor';
 import { deliveryPolicyOf } from './delivery-policy';
@@ -49,10 +49,14 @@ export class WorkersService {
       // (its worker was killed) is simply run again.
       maxStalledCount: 1000,
     };
-    const pull = new Worker<PullJobData>(
+    const pull = new Worker<PullJobData | FetchJobData>(
       PULL_QUEUE,
-      async (job: Job<PullJobData>) => {
-        const summary = await this.pulls.pull(job.data.connectionId, job.data.stream);
+      async (job: Job<PullJobData | FetchJobData>) => {
+        const { data } = job;
+        const summary =
+          data.type === 'fetch'
+            ? await this.pulls.fetchAndCommit(data.connectionId, data.stream, data.ids)
+            : await this.pulls.pull(data.connectionId, data.stream);
         this.metrics.jobs.inc({ queue: PULL_QUEUE, outcome: 'completed' });
         return summary;
       },

@@ -15,6 +15,17 @@ export interface PullJobData {
 }
 
 /**
+ * Fetch records a webhook announced by id and commit them like a pull page (the checkpoint does
+ * not move). Carries ids only; the source is asked for the current state.
+ */
+export interface FetchJobData {
+  readonly type: 'fetch';
+  readonly connectionId: string;
+  readonly stream: string;
+  readonly ids: readonly string[];
+}
+
+/**
  * Deliver one delivery row. The BullMQ job id is the delivery id, so enqueueing the same delivery
  * twice while the first job is retained is a no-op; the ledger row decides whether work remains.
  */
@@ -23,4 +34,4 @@ export interface DeliverJobData {
   readonly deliveryId: string;
 }
 
-export type PoshubJobData = PullJobData | DeliverJobData;
+export type PoshubJobData = PullJobData | FetchJobData | DeliverJobData;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { BULL_CONNECTION, QUEUE_PREFIX } from '../app/tokens';
-import { DeliverJobData, PullJobData, PullReason } from './job-payloads';
+import { DeliverJobData, FetchJobData, PullJobData, PullReason } from './job-payloads';
 import { DeliveryRetryPolicy, deliverJobOptions, PULL_JOB_OPTIONS } from './job-options';
 import { deliverQueueName, PULL_QUEUE } from './queue-names';
 
@@ -86,6 +86,21 @@ export class QueueService {
       ...PULL_JOB_OPTIONS,
       deduplication: { id: `pull.${connectionId}.${stream}` },
     });
+  }
+
+  /**
+   * Asks a worker to fetch records a webhook announced. The job id is derived from the event, so a
+   * redelivered event that is still queued is not queued twice.
+   */
+  async enqueueFetch(
+    connectionId: string,
+    stream: string,
+    ids: readonly string[],
+    eventId: string,
+  ): Promise<void> {
+    const data: FetchJobData = { type: 'fetch', connectionId, stream, ids };
+    const jobId = `fetch.${connectionId}.${eventId}`.replace(/[^A-Za-z0-9._-]/g, '_');
+    await this.queue(PULL_QUEUE).add('fetch', data, { ...PULL_JOB_OPTIONS, attempts: 8, jobId });
   }
 
   /** Closes every queue; called last-but-one by the lifecycle (before Redis quits). */

@@ -5,8 +5,10 @@ import {
   RateGovernor,
   RateLimitedError,
   collectSecretValues,
+  AuthError,
   type ConnectorDefinition,
   type ConnectorInstance,
+  type WebhookRequest,
 } from '../../src/sdk';
 import { connect, readAll } from '../fakes/connector-harness';
 
@@ -31,6 +33,13 @@ export interface ConformanceHarness<C> {
     readonly stream: string;
     /** Adds `count` new records to the stream. */
     seed(env: ConformanceEnvironment, count: number): Promise<void> | void;
+  };
+  /** For connectors whose manifest has a webhook verifier. */
+  readonly webhook?: {
+    /** A request signed exactly as the vendor signs it, for `env.goodConfig`, carrying one event. */
+    signed(env: ConformanceEnvironment): WebhookRequest;
+    /** Requests that must be refused: another secret, another URL, a tampered body… */
+    forged(env: ConformanceEnvironment): readonly WebhookRequest[];
   };
   readonly sink?: {
     readonly entity: string;
@@ -137,6 +146,53 @@ export function describeConnectorConformance<C>(name: string, harness: Conforman
       expect(first.created).toBe(true);
       expect(second).toEqual({ externalId: first.externalId, created: false });
       expect(await sink!.count(env, reference)).toBe(1);
+    });
+
+    it('fails a read or write with AuthError when the credentials are refused', async () => {
+      const refused = instance(env.badConfig);
+      const attempt = source
+        ? readAll(refused, source.stream, null)
+        : refused.write!(harness.sink!.entity, harness.sink!.payload('poshub:conformance-auth'), {
+            reference: 'poshub:conformance-auth',
+            idempotencyKey: 'conformance-auth',
+          });
+      await expect(Promise.resolve(attempt)).rejects.toBeInstanceOf(AuthError);
+    });
+
+    it('succeeds when called again after the Retry-After wait', async () => {
+      const governor = new RateGovernor(redis, prefix);
+      const connectionId = `conn-${randomUUID()}`;
+      const target = instance(env.goodConfig, governor, connectionId);
+      env.rateLimit(1);
+      const call = () =>
+        source
+          ? readAll(target, source.stream, null)
+          : target.write!(harness.sink!.entity, harness.sink!.payload('poshub:conformance-retry'), {
+              reference: 'poshub:conformance-retry',
+              idempotencyKey: 'conformance-retry',
+            });
+      const err = await Promise.resolve(call()).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(RateLimitedError);
+      env.rateLimit('off');
+      const started = Date.now();
+      await expect(Promise.resolve(call())).resolves.toBeDefined();
+      // The governor held the retry back until the vendor's wait was over.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+    });
+
+    const webhook = harness.webhook;
+    const ifWebhook = webhook ? it : () => undefined;
+    ifWebhook('accepts a correctly signed webhook and refuses forged ones', () => {
+      const verifier = harness.definition.manifest.webhook!;
+      const config = harness.definition.manifest.configSchema.parse(env.goodConfig);
+      const signed = webhook!.signed(env);
+      expect(verifier.verify(signed, config)).toBe(true);
+      expect(verifier.parse(signed, config).length).toBeGreaterThan(0);
+      const tampered = { ...signed, rawBody: Buffer.concat([signed.rawBody, Buffer.from(' ')]) };
+      const unsigned = { ...signed, headers: {} };
+      for (const forged of [...webhook!.forged(env), tampered, unsigned]) {
+        expect(verifier.verify(forged, config)).toBe(false);
+      }
     });
   });
 }

@@ -36,6 +36,8 @@ export interface HarnessOptions {
   readonly withCustomers?: boolean;
   /** The key poshub presents to the ERP; default the right one. */
   readonly erpApiKey?: string;
+  /** Accept signed fake-POS webhooks with this secret. */
+  readonly webhookSecret?: string;
 }
 
 /**
@@ -73,7 +75,9 @@ export class HubHarness {
         'connections:',
         '  pos:',
         '    connector: fake-pos',
-        `    config: { baseUrl: "${pos.url}", apiKey: "\${FAKE_POS_KEY}", pageSize: 100 }`,
+        `    config: { baseUrl: "${pos.url}", apiKey: "\${FAKE_POS_KEY}", pageSize: 100${
+          options.webhookSecret ? `, webhookSecret: "${options.webhookSecret}"` : ''
+        } }`,
         '  erp:',
         '    connector: fake-erp',
         `    config: { baseUrl: "${erp.url}", apiKey: "\${FAKE_ERP_KEY}" }`,

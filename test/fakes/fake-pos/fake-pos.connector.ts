@@ -10,6 +10,7 @@ import {
   type SourcePage,
   type SourceRecord,
 } from '../../../src/sdk';
+import { fakePosWebhook } from './fake-pos.webhook';
 
 /** Connection config of the fake POS. */
 export const FakePosConfigSchema = z.object({
@@ -19,6 +20,8 @@ export const FakePosConfigSchema = z.object({
   pageSize: z.number().int().min(1).max(500).optional(),
   /** Per-request timeout in ms (default 30 s). */
   timeoutMs: z.number().int().positive().optional(),
+  /** Shared secret of the webhook signatures; without it every webhook is refused. */
+  webhookSecret: secret(z.string().min(16)).optional(),
 });
 export type FakePosConfig = z.infer<typeof FakePosConfigSchema>;
 
@@ -107,6 +110,7 @@ export const fakePos = defineConnector<FakePosConfig>({
     ],
     entities: [],
     rateLimit: { requestsPerSecond: 200, burst: 400 },
+    webhook: fakePosWebhook,
   },
   create(context): ConnectorInstance {
     const http = context.http({
