@@ -45,8 +45,12 @@ export interface CreateHttpClientOptions extends HttpClientOptions {
 }
 
 // Module-wide keep-alive agents: one per process, pooled per host, so clients built per job reuse sockets.
-const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256 });
+// Idle sockets are dropped after 4 s, before the common 5 s server keep-alive timeout: reusing a socket
+// the server is closing at that moment ends in ECONNRESET. (Node honours a server's `Keep-Alive:
+// timeout=` hint only when it is shorter than this value, so it must be set.)
+const agentOptions = { keepAlive: true, maxSockets: 256, timeout: 4000 };
+const httpAgent = new http.Agent(agentOptions);
+const httpsAgent = new https.Agent(agentOptions);
 
 const NETWORK_TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT']);
 
