@@ -1,6 +1,7 @@
 import type { ConnectorDefinition } from '../src/sdk';
 import { fakeErp } from '../test/fakes/fake-erp/fake-erp.connector';
 import { fakePos } from '../test/fakes/fake-pos/fake-pos.connector';
+import { square } from './square/square.connector';
 
 /**
  * Every connector the hub can use, listed explicitly (no discovery by file name).
@@ -9,4 +10,4 @@ import { fakePos } from '../test/fakes/fake-pos/fake-pos.connector';
  * connectors that the demo and the pipeline tests use; they talk to the loopback fake servers in
  * test/fakes/.
  */
-export const CONNECTORS: readonly ConnectorDefinition<unknown>[] = [fakePos, fakeErp];
+export const CONNECTORS: readonly ConnectorDefinition<unknown>[] = [fakePos, fakeErp, square];

@@ -111,12 +111,61 @@ describe('createHttpClient', () => {
       governor,
       policy: { requestsPerSecond: 5, burst: 5 },
       metrics,
+      rateLimitRetries: 0,
     });
     const err = await client.request({ method: 'GET', path: '/' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RateLimitedError);
     expect((err as RateLimitedError).retryAfterMs).toBe(4000);
     expect(calls).toEqual(['acquire', 'block c9 4000']);
     expect(metrics.rateLimitWait).toHaveBeenCalledWith('c9', 5);
+  });
+
+  it('sends a 429ed request again after the wait, through the governor, up to rateLimitRetries', async () => {
+    let hits = 0;
+    handler = (_req, res) => {
+      hits += 1;
+      if (hits <= 2) json(res, 429, { message: 'slow down' }, { 'retry-after': '1' });
+      else json(res, 200, { ok: true });
+    };
+    const calls: string[] = [];
+    const governor = {
+      acquire: jest.fn(async () => {
+        calls.push('acquire');
+        return 0;
+      }),
+      block: jest.fn(async (_id: string, ms: number) => {
+        calls.push(`block ${ms}`);
+      }),
+    } as unknown as RateGovernor;
+    const client = createHttpClient({
+      baseUrl,
+      connectionId: 'c10',
+      governor,
+      policy: { requestsPerSecond: 5, burst: 5 },
+    });
+    const response = await client.request({ method: 'GET', path: '/' });
+    expect(response.data).toEqual({ ok: true });
+    expect(calls).toEqual(['acquire', 'block 1000', 'acquire', 'block 1000', 'acquire']);
+
+    hits = 0;
+    const err = await client
+      .request({ method: 'GET', path: '/', rateLimitRetries: 1 })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RateLimitedError);
+    expect(hits).toBe(2);
+  });
+
+  it('without a governor waits Retry-After itself before sending again', async () => {
+    let hits = 0;
+    handler = (_req, res) => {
+      hits += 1;
+      if (hits === 1) json(res, 429, {}, { 'retry-after': '1' });
+      else json(res, 200, { ok: true });
+    };
+    const client = createHttpClient({ baseUrl, connectionId: 'c11' });
+    const started = Date.now();
+    await expect(client.request({ method: 'GET', path: '/' })).resolves.toMatchObject({ status: 200 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
   });
 
   it('uses a custom classifier and falls back to the default one', async () => {

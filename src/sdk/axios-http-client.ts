@@ -52,6 +52,9 @@ const agentOptions = { keepAlive: true, maxSockets: 256, timeout: 4000 };
 const httpAgent = new http.Agent(agentOptions);
 const httpsAgent = new https.Agent(agentOptions);
 
+/** Default of `HttpClientOptions.rateLimitRetries`. */
+export const DEFAULT_RATE_LIMIT_RETRIES = 2;
+
 const NETWORK_TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT']);
 
 function flattenHeaders(headers: AxiosResponse['headers']): Record<string, string> {
@@ -102,6 +105,19 @@ export function createHttpClient(options: CreateHttpClientOptions): HttpClient {
   });
 
   async function request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
+    const retries = req.rateLimitRetries ?? options.rateLimitRetries ?? DEFAULT_RATE_LIMIT_RETRIES;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await send<T>(req);
+      } catch (error) {
+        if (!(error instanceof RateLimitedError) || attempt >= retries) throw error;
+        // With a governor the next acquire() waits out the block; without one, wait here.
+        if (!(governor && policy)) await new Promise((r) => setTimeout(r, error.retryAfterMs));
+      }
+    }
+  }
+
+  async function send<T>(req: HttpRequest): Promise<HttpResponse<T>> {
     if (governor && policy) {
       const waited = await governor.acquire(connectionId, policy);
       if (waited > 0) metrics?.rateLimitWait(connectionId, waited);

@@ -11,6 +11,8 @@ export interface HttpRequest {
   readonly body?: unknown;
   /** Overrides the client's timeout for this call, in ms. */
   readonly timeoutMs?: number;
+  /** Overrides the client's `rateLimitRetries` for this call. */
+  readonly rateLimitRetries?: number;
 }
 
 export interface HttpResponse<T = unknown> {
@@ -25,6 +27,12 @@ export interface HttpClientOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** Per-request timeout in ms (default 30,000). */
   readonly timeoutMs?: number;
+  /**
+   * How many times a request answered 429 is sent again, after the wait the vendor asked for,
+   * before RateLimitedError is thrown (default 2). A 429 means the request was not processed, so
+   * sending it again is safe; it keeps a long paged read from starting over because of one 429.
+   */
+  readonly rateLimitRetries?: number;
   /**
    * Maps a non-2xx response to a connector error. The default treats 429 as RateLimitedError
    * (Retry-After in seconds or HTTP-date), 401/403 as AuthError, 408/5xx as TransientError,

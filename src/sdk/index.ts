@@ -9,6 +9,7 @@ export * from './webhook';
 export {
   createHttpClient,
   DEFAULT_TIMEOUT_MS,
+  DEFAULT_RATE_LIMIT_RETRIES,
   type CreateHttpClientOptions,
   type HttpLogger,
   type HttpMetrics,
