@@ -1,75 +1,68 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { square } from '../../connectors/square/square.connector';
-import { SquareSimulator } from '../../connectors/square/simulator/square-simulator';
+import { signSquareWebhook, SquareSimulator } from '../../connectors/square/simulator/square-simulator';
+import { SQUARE_SIGNATURE_HEADER } from '../../connectors/square/square.webhook';
+import type { WebhookRequest } from '../../src/sdk';
 import { describeConnectorConformance, type ConformanceEnvironment } from './conformance.suite';
 
-/*
- * Square sends no Retry-After on 429 (the connector backs off exponentially, covered in
- * square.client.spec.ts and square-orders.test.ts). The suite's 429 check asks for a given wait, so a
- * loopback proxy in front of the simulator answers Square's RATE_LIMITED body plus a Retry-After
- * header while rate limiting is on; the connector honours that header when one is present.
- */
-async function startRateLimitProxy(target: string): Promise<{
-  url: string;
-  rateLimit(seconds: number | 'off'): void;
-  close(): Promise<void>;
-}> {
-  let retryAfter: number | 'off' = 'off';
-  const upstream = new URL(target);
-  const server = http.createServer((req, res) => {
-    if (retryAfter !== 'off') {
-      req.resume();
-      const body = {
-        errors: [{ category: 'RATE_LIMIT_ERROR', code: 'RATE_LIMITED', detail: 'Rate limit hit' }],
-      };
-      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfter) });
-      res.end(JSON.stringify(body));
-      return;
-    }
-    const forward = http.request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: req.method,
-        path: req.url,
-        headers: req.headers,
-      },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
-    );
-    forward.on('error', () => res.destroy());
-    req.pipe(forward);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    rateLimit: (seconds) => void (retryAfter = seconds),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 let sim: SquareSimulator;
+const WEBHOOK_KEY = 'conformance-square-key';
+const WEBHOOK_URL = 'https://hub.example.com/webhooks/square';
+const EVENT = JSON.stringify({
+  merchant_id: 'M1',
+  type: 'order.updated',
+  event_id: 'e0c7b7a4-conformance',
+  created_at: '2025-08-20T10:00:00Z',
+  data: {
+    type: 'order_updated',
+    id: 'O1',
+    object: {
+      order_updated: {
+        order_id: 'O1',
+        state: 'COMPLETED',
+        version: 2,
+        location_id: 'L1',
+        created_at: '2025-08-20T09:00:00Z',
+        updated_at: '2025-08-20T10:00:00Z',
+      },
+    },
+  },
+});
+const webhookRequest = (signature: string): WebhookRequest => ({
+  method: 'POST',
+  url: '/webhooks/square',
+  headers: { [SQUARE_SIGNATURE_HEADER]: signature, 'content-type': 'application/json' },
+  rawBody: Buffer.from(EVENT),
+  receivedAt: new Date(),
+});
 
 describeConnectorConformance('square', {
   definition: square,
   invalidConfig: { accessToken: '', locationIds: [], baseUrl: 'not a url' },
   async start(): Promise<ConformanceEnvironment> {
     sim = await SquareSimulator.start({ seed: 31 });
-    const proxy = await startRateLimitProxy(sim.url);
-    const base = { baseUrl: proxy.url, locationIds: sim.locationIds, pageSize: 50 };
+    const base = {
+      baseUrl: sim.url,
+      locationIds: sim.locationIds,
+      pageSize: 50,
+      rateLimitBackoffMs: 1000,
+      webhookSignatureKey: WEBHOOK_KEY,
+      webhookNotificationUrl: WEBHOOK_URL,
+    };
     return {
       goodConfig: { ...base, accessToken: sim.accessToken },
       badConfig: { ...base, accessToken: 'refused-token' },
-      rateLimit: (s) => proxy.rateLimit(s),
-      teardown: async () => {
-        await proxy.close();
-        await sim.close();
-      },
+      // Square answers 429 with no Retry-After header; the simulator does the same.
+      rateLimit: (s) => sim.setFaults(s === 'off' ? {} : { rateLimitRate: 1 }),
+      sendsRetryAfter: false,
+      teardown: () => sim.close(),
     };
+  },
+  webhook: {
+    signed: () => webhookRequest(signSquareWebhook(WEBHOOK_KEY, WEBHOOK_URL, EVENT)),
+    forged: () => [
+      webhookRequest(signSquareWebhook('another-key', WEBHOOK_URL, EVENT)),
+      webhookRequest(signSquareWebhook(WEBHOOK_KEY, 'https://elsewhere.example/webhooks/square', EVENT)),
+    ],
   },
   source: {
     stream: 'transactions',
