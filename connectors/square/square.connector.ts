@@ -12,7 +12,7 @@ import { fetchCustomers, readCustomers } from './square-customers.reader';
 import { writeCustomer } from './square-customer.writer';
 import { fetchOrders, readOrders } from './square-orders.reader';
 import { readStock } from './square-stock.reader';
-import { writeStock } from './square-stock.writer';
+import { writeStock, writeStockBatch } from './square-stock.writer';
 import { SquareClient } from './square.client';
 import { SquareConfigSchema, squareBaseUrl, type SquareConfig } from './square.config';
 import { SquareCustomerPayloadSchema, SquareStockPayloadSchema } from './square.payloads';
@@ -61,6 +61,8 @@ export const square = defineConnector<SquareConfig>({
         kind: 'stock',
         defaultMapping: 'square/stock-count',
         payloadSchema: SquareStockPayloadSchema,
+        // BatchChangeInventory takes up to 100 changes per call.
+        batch: { maxSize: 100, maxWaitMs: 50 },
         description: 'Absolute stock level as a PHYSICAL_COUNT inventory change',
       },
       {
@@ -125,6 +127,10 @@ export const square = defineConnector<SquareConfig>({
         if (entity === 'stock') return writeStock(client, payload, options);
         if (entity === 'customer') return writeCustomer(client, payload, options);
         return unknown('entity', entity);
+      },
+      async writeBatch(entity, items) {
+        if (entity === 'stock') return writeStockBatch(client, items);
+        return unknown('batch entity', entity);
       },
     };
   },

@@ -21,6 +21,7 @@ import { PullService } from '../pipeline/pull.service';
 import { RouteTable } from '../pipeline/route-table';
 import { SchedulerService } from '../pipeline/scheduler.service';
 import { WorkersService } from '../pipeline/workers.service';
+import { WriteBatcher } from '../pipeline/write-batcher';
 import { QueueService } from '../queue/queue.service';
 import { WebhookIntakeService } from '../webhooks/webhook-intake.service';
 import { WebhooksController } from '../webhooks/webhooks.controller';
@@ -79,6 +80,7 @@ export class AppModule {
       ConnectionRuntime,
       PullService,
       DeliverService,
+      WriteBatcher,
       DeliverProcessor,
       WorkersService,
       OutboxRelayService,

@@ -8,6 +8,7 @@ import { MetricsService } from '../observability/metrics.service';
 import { ConfigError, RejectedError } from '../sdk/errors';
 import { ConnectionRuntime } from './connection-runtime.service';
 import { RedisLock } from './redis-lock';
+import { WriteBatcher } from './write-batcher';
 import { ResolvedRoute, RouteTable } from './route-table';
 
 /** What happened to one delivery attempt. */
@@ -47,6 +48,7 @@ export class DeliverService {
     private readonly runtime: ConnectionRuntime,
     private readonly routes: RouteTable,
     private readonly metrics: MetricsService,
+    private readonly writer: WriteBatcher,
   ) {
     this.locks = new RedisLock(redis, prefix);
     this.lockTtlMs = env.POSHUB_LOCK_DURATION_MS;
@@ -121,9 +123,7 @@ export class DeliverService {
     }
 
     const handle = this.runtime.get(row.destinationConnectionId);
-    if (!handle.instance.write)
-      throw new ConfigError(`connector ${handle.definition.manifest.id} cannot write`);
-    const result = await handle.instance.write(route.entity, mapped.value, {
+    const result = await this.writer.write(handle, route.entity, mapped.value, {
       existingId: link?.externalId,
       idempotencyKey: row.id,
       reference,

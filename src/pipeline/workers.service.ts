@@ -9,6 +9,7 @@ import { MetricsService } from '../observability/metrics.service';
 import { DELIVERY_BACKOFF, deliveryBackoffDelay } from '../queue/job-options';
 import type { DeliverJobData, FetchJobData, PullJobData } from '../queue/job-payloads';
 import { deliverQueueName, PULL_QUEUE } from '../queue/queue-names';
+import { ConnectionRuntime } from './connection-runtime.service';
 import { DeliverProcessor } from './deliver.processor';
 import { deliveryPolicyOf } from './delivery-policy';
 import { PullService } from './pull.service';
@@ -32,6 +33,7 @@ export class WorkersService {
     @Inject(LEDGER) private readonly ledger: Ledger,
     private readonly queues: QueueService,
     private readonly routes: RouteTable,
+    private readonly runtime: ConnectionRuntime,
     private readonly pulls: PullService,
     private readonly deliverer: DeliverProcessor,
     private readonly metrics: MetricsService,
@@ -71,7 +73,7 @@ export class WorkersService {
         (job, token) => this.deliverer.process(destination, job, token),
         {
           ...common,
-          concurrency: this.env.POSHUB_WORKER_CONCURRENCY,
+          concurrency: this.concurrencyFor(destination),
           settings: {
             backoffStrategy: (attemptsMade: number, type?: string) =>
               type === DELIVERY_BACKOFF ? deliveryBackoffDelay(attemptsMade, policy) : 1000,
@@ -102,6 +104,19 @@ export class WorkersService {
     if (resumed.length > 0)
       this.logger.warn({ msg: 'resumed destinations paused by an auth failure', resumed });
     return resumed;
+  }
+
+  /**
+   * Enough concurrent deliveries for the largest batch a destination takes, so batches can fill;
+   * otherwise the configured concurrency.
+   */
+  private concurrencyFor(destination: string): number {
+    const entities = this.runtime.get(destination).definition.manifest.entities;
+    const batchSizes = this.routes
+      .routes()
+      .filter((r) => r.destinationConnectionId === destination)
+      .map((r) => entities.find((e) => e.name === r.entity)?.batch?.maxSize ?? 0);
+    return Math.min(100, Math.max(this.env.POSHUB_WORKER_CONCURRENCY, ...batchSizes));
   }
 
   private track(worker: Worker): void {

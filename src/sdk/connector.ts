@@ -43,8 +43,31 @@ export interface EntitySpec {
    * validated against it, so a bad mapping fails before any HTTP call.
    */
   readonly payloadSchema?: z.ZodType;
+  /**
+   * Set when the vendor takes many records in one call (inventory batch changes, CRM batch
+   * upserts): the hub then gathers concurrent deliveries into `writeBatch` calls.
+   */
+  readonly batch?: BatchPolicy;
   readonly description?: string;
 }
+
+/** How the hub gathers deliveries of one entity into batches. */
+export interface BatchPolicy {
+  /** Most records in one `writeBatch` call (the vendor's limit). */
+  readonly maxSize: number;
+  /** Longest a record waits for companions before its batch goes out, in ms. */
+  readonly maxWaitMs: number;
+}
+
+/** One record of a batched write: the mapped payload and its write options. */
+export interface BatchItem {
+  readonly payload: unknown;
+  readonly options: WriteOptions;
+}
+
+/** What happened to one item of a batch, in the order the items were given. */
+export type BatchItemResult =
+  { readonly ok: true; readonly result: WriteResult } | { readonly ok: false; readonly error: Error };
 
 /** Canonical kinds that flow through the pipeline. */
 export type CanonicalKindName = 'transaction' | 'customer' | 'product' | 'stock' | 'location';
@@ -159,6 +182,13 @@ export interface ConnectorInstance {
    * `options.reference` before create). Throws the errors from `src/sdk/errors.ts`.
    */
   write?(entity: string, payload: unknown, options: WriteOptions): Promise<WriteResult>;
+  /**
+   * Writes several records of an entity whose spec has `batch`, in as few calls as the vendor
+   * allows. Returns one result per item, in order; a vendor that reports per-item failures (HTTP
+   * 207) returns them as `{ ok: false }` items. Throwing fails the whole batch: the hub then retries
+   * each item on its own with `write`, so one bad record never takes its neighbours down with it.
+   */
+  writeBatch?(entity: string, items: readonly BatchItem[]): Promise<BatchItemResult[]>;
   /** Releases sockets and timers. */
   close?(): Promise<void>;
 }
