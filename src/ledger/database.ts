@@ -75,8 +75,34 @@ async function openSqlite(path: string): Promise<LedgerDatabase> {
   handle.pragma('journal_mode = WAL');
   handle.pragma('synchronous = NORMAL');
   handle.pragma('foreign_keys = ON');
-  const db = new Kysely<LedgerSchema>({ dialect: new ImmediateSqliteDialect({ database: handle }) });
+  const db = new Kysely<LedgerSchema>({
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(handle) }),
+  });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/** How many distinct prepared statements one SQLite handle keeps. The ledger issues a few dozen. */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely prepares every query anew; preparing costs about as much as running a small query here.
+ * The ledger only runs statements to completion (never streams them), so one prepared statement per
+ * SQL text can be reused safely.
+ */
+function withStatementCache(handle: BetterSqlite3.Database): SqliteDialectConfig['database'] {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => handle.close(),
+    prepare: (sql: string) => {
+      let statement = cache.get(sql);
+      if (!statement) {
+        statement = handle.prepare(sql);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+        cache.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 async function openPostgres(url: string, explicitSchema: string | undefined): Promise<LedgerDatabase> {
