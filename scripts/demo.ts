@@ -6,6 +6,8 @@ import IORedis from 'ioredis';
 import { createHub } from '../src/app/create-hub';
 import { toMinorUnits } from '../src/canonical';
 import { loadEnv, loadPoshubConfig, packageRoot } from '../src/config';
+import { deliverQueueName } from '../src/queue/queue-names';
+import { QueueService } from '../src/queue/queue.service';
 import { FakeErpServer } from '../test/fakes/fake-erp/fake-erp.server';
 import { FakePosServer } from '../test/fakes/fake-pos/fake-pos.server';
 import { freePort, redisAnswers, startLocalRedis } from './local-services';
@@ -148,10 +150,14 @@ delivery: { attempts: 15, backoffMs: 200, maxBackoffMs: 5000 }
     const quarantined = await hub.ledger.quarantine.count();
     const records = await hub.ledger.records.count('transaction');
     const total = counts.pending + counts.done + counts.dead + counts.skipped;
+    const queue = await hub.app
+      .get(QueueService)
+      .queue(deliverQueueName('erp'))
+      .getJobCounts('waiting', 'delayed', 'active');
     console.log(
       `[${((Date.now() - started) / 1000).toFixed(0)}s] generated ${sent.length}/${args.transactions}  pulled ${records}` +
         `  erp: delivered ${counts.done} pending ${counts.pending} dead ${counts.dead}  quarantined ${quarantined}` +
-        `  (erp calls ${erp.stats().requests})`,
+        `  queue: ${queue.waiting} waiting ${queue.delayed} delayed ${queue.active} active  (erp calls ${erp.stats().requests})`,
     );
     if (args.exit && sent.length >= args.transactions && total >= args.transactions && counts.pending === 0) {
       const duplicates = erp.duplicateReferences().length;
