@@ -105,7 +105,38 @@ export function createLookupFn(lookups: LookupTables) {
   };
 }
 
+/**
+ * Builds `$lookupKey(table, value[, default])`, the inverse of `$lookup`: the key of `table` whose
+ * value is `value` (compared as text), for source mappings that read back what a sink mapping
+ * translated (Odoo stock location id -> POS location). When several keys share the value the first
+ * listed wins. A missing table or value without a default is an error, as for `$lookup`.
+ */
+export function createLookupKeyFn(lookups: LookupTables) {
+  return function lookupKey(this: unknown, ...args: unknown[]): unknown {
+    const [table, value] = args;
+    if (typeof table !== 'string') {
+      throw new MappingFunctionError(`$lookupKey: expected a table name, got ${describe(table)}`);
+    }
+    const rows = Object.prototype.hasOwnProperty.call(lookups, table) ? lookups[table] : undefined;
+    const text = typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+    const hit = rows && text !== undefined ? Object.keys(rows).find((key) => rows[key] === text) : undefined;
+    if (hit !== undefined) return hit;
+    if (args.length >= 3) return args[2];
+    if (!rows)
+      throw new MappingFunctionError(`$lookupKey: lookup table "${table}" is not defined in poshub.yaml`);
+    throw new MappingFunctionError(
+      `$lookupKey: no key of lookup table "${table}" has the value ${describe(value)}`,
+    );
+  };
+}
+
 /** All functions bound into mapping expressions, keyed by their JSONata name (without `$`). */
 export function mappingFunctions(lookups: LookupTables): Record<string, (...args: never[]) => unknown> {
-  return { money: moneyFn, minor: minorFn, decimal: decimalFn, lookup: createLookupFn(lookups) };
+  return {
+    money: moneyFn,
+    minor: minorFn,
+    decimal: decimalFn,
+    lookup: createLookupFn(lookups),
+    lookupKey: createLookupKeyFn(lookups),
+  };
 }
