@@ -21,6 +21,7 @@ import { PullService } from '../pipeline/pull.service';
 import { RouteTable } from '../pipeline/route-table';
 import { SchedulerService } from '../pipeline/scheduler.service';
 import { WorkersService } from '../pipeline/workers.service';
+import { DailySummaryService } from '../pipeline/summary/daily-summary.service';
 import { WriteBatcher } from '../pipeline/write-batcher';
 import { QueueService } from '../queue/queue.service';
 import { WebhookIntakeService } from '../webhooks/webhook-intake.service';
@@ -80,6 +81,7 @@ export class AppModule {
       ConnectionRuntime,
       PullService,
       DeliverService,
+      DailySummaryService,
       WriteBatcher,
       DeliverProcessor,
       WorkersService,

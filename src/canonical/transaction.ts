@@ -98,6 +98,19 @@ export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
  * `totals.serviceCharge` become zero in the transaction currency, so the parsed output always has them.
  * `originalExternalId` links a refund to the sale it refunds, when the POS says which.
  */
+/**
+ * Present when the transaction is a summary that poshub built from many sales (daily-summary
+ * posting): which business day it covers, how many sales it counts, whether the day is closed, and
+ * for an adjustment of a closed day, its number (0 = the day's main summary).
+ */
+export const TransactionSummarySchema = z.strictObject({
+  businessDay: z.iso.date(),
+  transactions: z.number().int().min(0),
+  final: z.boolean(),
+  adjustment: z.number().int().min(0),
+});
+export type TransactionSummary = z.infer<typeof TransactionSummarySchema>;
+
 export const SalesTransactionSchema = z
   .strictObject({
     ...entityBaseShape,
@@ -115,6 +128,7 @@ export const SalesTransactionSchema = z
     tip: Amount.optional(),
     tenders: z.array(TenderSchema).default([]),
     totals: TransactionTotalsSchema,
+    summary: TransactionSummarySchema.optional(),
   })
   .transform((tx) => {
     const zero = zeroMoney(tx.currency);

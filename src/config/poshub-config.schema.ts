@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidTimeZone } from '../canonical/location';
 import type { DeepReadonly } from './deep-freeze';
 
 /** Connection and route ids: lowercase, digits and dashes, up to 63 characters. */
@@ -42,6 +43,40 @@ const ConnectionSchema = z.strictObject({
   overrides: z.record(z.string(), z.record(z.string().min(1), z.string().min(1))).default({}),
 });
 
+/**
+ * How a route posts sales (docs/posting-policies.md): one document per sale, or one per location and
+ * business day, closed `closeAfter` past local midnight.
+ */
+const PostingSchema = z
+  .strictObject({
+    policy: z.enum(['per-sale', 'daily-summary']).default('per-sale'),
+    /** IANA zone of the business day when the `timezones` lookup has no entry for a location. */
+    timezone: z
+      .string()
+      .refine(isValidTimeZone, { message: 'must be an IANA time zone such as "Asia/Ho_Chi_Minh"' })
+      .default('UTC'),
+    /** Lookup table: POS location id -> IANA zone. */
+    timezones: z.string().min(1).optional(),
+    closeAfter: z.string().default('2h'),
+    /**
+     * A due day closes only once no sale has come for it for this long, so a backfill or a long
+     * pull that is still committing a past day's pages does not close it half-way.
+     */
+    settleAfter: z.string().default('1m'),
+  })
+  .superRefine((posting, ctx) => {
+    for (const field of ['closeAfter', 'settleAfter'] as const) {
+      if (parseEvery(posting[field]) === undefined) {
+        ctx.addIssue({ code: 'custom', path: [field], message: 'expected a duration like 30s, 30m or 2h' });
+      }
+    }
+  })
+  .transform((posting) => ({
+    ...posting,
+    closeAfterMs: parseEvery(posting.closeAfter) ?? 0,
+    settleAfterMs: parseEvery(posting.settleAfter) ?? 0,
+  }));
+
 const RouteSchema = z.strictObject({
   id: idSchema('route id'),
   source: z.strictObject({ connection: z.string().min(1), stream: z.string().min(1) }),
@@ -49,6 +84,7 @@ const RouteSchema = z.strictObject({
   mapping: z.string().min(1).optional(),
   /** JSONata predicate on the canonical record; records where it is not true are skipped. */
   filter: z.string().min(1).optional(),
+  posting: PostingSchema.optional(),
 });
 
 const ScheduleSchema = z

@@ -37,4 +37,10 @@ export {
 } from './records.repository';
 export { DELIVERY_STATUSES, type DeliveryStatus, type LedgerSchema } from './schema';
 export { SECRET_BOX_SCRYPT_SALT, SecretBox, SecretBoxError } from './secret-box';
+export {
+  SummariesRepository,
+  type SummaryDayKey,
+  type SummaryDayRow,
+  type SummaryMember,
+} from './summaries.repository';
 export { WebhookEventsRepository } from './webhook-events.repository';

@@ -11,6 +11,7 @@ import { QuarantineRepository } from './quarantine.repository';
 import { RecordsRepository } from './records.repository';
 import type { LedgerSchema } from './schema';
 import type { SecretBox } from './secret-box';
+import { SummariesRepository } from './summaries.repository';
 import { WebhookEventsRepository } from './webhook-events.repository';
 
 /**
@@ -26,6 +27,7 @@ export class Ledger {
   readonly connections: ConnectionsRepository;
   readonly webhookEvents: WebhookEventsRepository;
   readonly audit: AuditRepository;
+  readonly summaries: SummariesRepository;
   readonly dialect: SqlDialect;
 
   private readonly executor: Kysely<LedgerSchema>;
@@ -44,6 +46,7 @@ export class Ledger {
     this.connections = new ConnectionsRepository(this.executor, secretBox);
     this.webhookEvents = new WebhookEventsRepository(this.executor);
     this.audit = new AuditRepository(this.executor);
+    this.summaries = new SummariesRepository(this.executor);
   }
 
   /**

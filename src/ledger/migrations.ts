@@ -150,10 +150,60 @@ function initialMigration(dialect: SqlDialect): Migration {
   };
 }
 
+/**
+ * Daily-summary posting: one row per (route, location, business day) with its open/closed state, and
+ * which version of which sale each summary counted.
+ */
+const summariesMigration: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    await db.schema
+      .createTable('summary_days')
+      .ifNotExists()
+      .addColumn('route_id', 'text', (c) => c.notNull())
+      .addColumn('location_id', 'text', (c) => c.notNull())
+      .addColumn('business_day', 'text', (c) => c.notNull())
+      .addColumn('closes_at', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull().defaultTo('open'))
+      .addColumn('dirty', 'integer', (c) => c.notNull().defaultTo(1))
+      .addColumn('adjustments', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('closed_at', 'text')
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('summary_days_pk', ['route_id', 'location_id', 'business_day'])
+      .execute();
+    await db.schema
+      .createIndex('summary_days_status_idx')
+      .ifNotExists()
+      .on('summary_days')
+      .columns(['status', 'closes_at'])
+      .execute();
+    await db.schema
+      .createTable('summary_members')
+      .ifNotExists()
+      .addColumn('route_id', 'text', (c) => c.notNull())
+      .addColumn('member_record_id', 'text', (c) => c.notNull())
+      .addColumn('member_version', 'integer', (c) => c.notNull())
+      .addColumn('summary_external_id', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('summary_members_pk', ['route_id', 'member_record_id'])
+      .execute();
+    await db.schema
+      .createIndex('records_occurred_idx')
+      .ifNotExists()
+      .on('records')
+      .columns(['kind', 'origin_connection_id', 'occurred_at'])
+      .execute();
+  },
+  async down(db: AnyDb): Promise<void> {
+    await db.schema.dropTable('summary_members').ifExists().execute();
+    await db.schema.dropTable('summary_days').ifExists().execute();
+    await db.schema.dropIndex('records_occurred_idx').ifExists().execute();
+  },
+};
+
 /** All migrations in order, keyed by their permanent name. */
 export function ledgerMigrations(dialect: SqlDialect): Record<string, Migration> {
   return {
     '0001_initial': initialMigration(dialect),
+    '0002_summaries': summariesMigration,
   };
 }
 

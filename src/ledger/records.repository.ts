@@ -72,7 +72,8 @@ export class RecordsRepository {
     const id = makeRecordId(input.kind, input.originConnectionId, input.externalId);
     const at = isoNow(now);
     const sourceUpdatedAt = normaliseTimestamp(input.updatedAt, 'updatedAt');
-    const occurredAt = input.occurredAt ?? null;
+    // Stored in UTC so day ranges compare as text on both dialects.
+    const occurredAt = normaliseTimestamp(input.occurredAt, 'occurredAt');
     const sourceVersion = input.sourceVersion ?? null;
     const data = JSON.stringify(input.data ?? null);
 
@@ -173,6 +174,41 @@ export class RecordsRepository {
   /** Every stored version of a record, oldest first. */
   async history(recordId: string): Promise<RecordVersionRow[]> {
     const rows = await this.versionsQuery(recordId).orderBy('v.version', 'asc').execute();
+    return rows.map(toVersionRow);
+  }
+
+  /**
+   * The current version of every record of `kind` from `originConnectionId` that occurred in
+   * [from, to), oldest first (daily summaries read a business day with it).
+   */
+  async listCurrentInRange(query: {
+    kind: string;
+    originConnectionId: string;
+    from: Date;
+    to: Date;
+  }): Promise<RecordVersionRow[]> {
+    const rows = await this.db
+      .selectFrom('records as r')
+      .innerJoin('record_versions as v', (join) =>
+        join.onRef('v.record_id', '=', 'r.id').onRef('v.version', '=', 'r.version'),
+      )
+      .select([
+        'v.record_id',
+        'r.kind',
+        'r.origin_connection_id',
+        'r.external_id',
+        'v.version',
+        'v.content_hash',
+        'v.data',
+        'v.created_at',
+      ])
+      .where('r.kind', '=', query.kind)
+      .where('r.origin_connection_id', '=', query.originConnectionId)
+      .where('r.occurred_at', '>=', query.from.toISOString())
+      .where('r.occurred_at', '<', query.to.toISOString())
+      .orderBy('r.occurred_at', 'asc')
+      .orderBy('r.id', 'asc')
+      .execute();
     return rows.map(toVersionRow);
   }
 

@@ -109,6 +109,25 @@ export interface AuditLogTable {
 }
 
 /** The whole ledger schema, for `Kysely<LedgerSchema>`. */
+export interface SummaryDaysTable {
+  route_id: string;
+  location_id: string;
+  business_day: string;
+  closes_at: string;
+  status: 'open' | 'closed';
+  dirty: number;
+  adjustments: number;
+  closed_at: string | null;
+  updated_at: string;
+}
+
+export interface SummaryMembersTable {
+  route_id: string;
+  member_record_id: string;
+  member_version: number;
+  summary_external_id: string;
+}
+
 export interface LedgerSchema {
   connections: ConnectionsTable;
   checkpoints: CheckpointsTable;
@@ -119,4 +138,6 @@ export interface LedgerSchema {
   quarantine: QuarantineTable;
   webhook_events: WebhookEventsTable;
   audit_log: AuditLogTable;
+  summary_days: SummaryDaysTable;
+  summary_members: SummaryMembersTable;
 }

@@ -114,6 +114,8 @@ export class DeliverService {
         version: row.recordVersion,
         targetId: link?.externalId,
         references,
+        // An open day's summary stays a draft at the target; everything else is confirmed/posted.
+        confirm: !isOpenSummary(record.data),
       },
     });
     if (!mapped.ok) {
@@ -219,6 +221,11 @@ export class DependencyBusyError extends Error {
 
 /** How long a sale waits for its customer to be pulled before it is delivered without the link. */
 const DEPENDENCY_GRACE_MS = 5 * 60_000;
+
+function isOpenSummary(data: unknown): boolean {
+  const summary = (data as { summary?: { final?: unknown } } | null)?.summary;
+  return summary !== undefined && summary.final === false;
+}
 
 function customerExternalId(data: unknown): string | undefined {
   if (typeof data !== 'object' || data === null) return undefined;

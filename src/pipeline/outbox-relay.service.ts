@@ -5,6 +5,7 @@ import type { Ledger } from '../ledger';
 import { QueueService } from '../queue/queue.service';
 import { deliverQueueName } from '../queue/queue-names';
 import { deliveryPolicyOf } from './delivery-policy';
+import { DailySummaryService } from './summary/daily-summary.service';
 
 /** What one relay pass found. */
 export interface RelaySummary {
@@ -29,6 +30,7 @@ export class OutboxRelayService {
     @Inject(POSHUB_CONFIG) private readonly config: PoshubConfig,
     @Inject(ENV) private readonly env: Env,
     private readonly queues: QueueService,
+    private readonly summaries: DailySummaryService,
   ) {}
 
   /** Runs once now and then on the configured interval. */
@@ -76,6 +78,8 @@ export class OutboxRelayService {
     }
     if (requeued > 0)
       this.logger.warn({ msg: `re-enqueued ${requeued} pending deliveries Redis had lost`, pending });
+    // Summary days with unbuilt changes (their build job lost with Redis) or due to close.
+    await this.summaries.enqueueDue();
     return { pending, requeued };
   }
 

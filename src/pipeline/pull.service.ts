@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { LEDGER, MAPPING_ENGINE, POSHUB_CONFIG, QUEUE_PREFIX, REDIS } from '../app/tokens';
 import { contentHash, validateCanonical } from '../canonical';
 import type { PoshubConfig } from '../config';
-import type { Ledger } from '../ledger';
+import type { Ledger, SummaryDayKey } from '../ledger';
 import type { MappingEngine } from '../mapping/mapping-engine';
 import { evaluatePredicate } from '../mapping/mapping-engine';
 import { MetricsService } from '../observability/metrics.service';
@@ -13,6 +13,7 @@ import { ConfigError } from '../sdk/errors';
 import { ConnectionRuntime } from './connection-runtime.service';
 import { deliveryPolicyOf } from './delivery-policy';
 import { RedisLock } from './redis-lock';
+import { DailySummaryService } from './summary/daily-summary.service';
 import { ResolvedRoute, ResolvedStream, RouteTable } from './route-table';
 
 /** What one pull run did. */
@@ -63,6 +64,7 @@ export class PullService {
     private readonly routes: RouteTable,
     private readonly queues: QueueService,
     private readonly metrics: MetricsService,
+    private readonly summaries: DailySummaryService,
   ) {
     this.locks = new RedisLock(redis, prefix);
   }
@@ -124,6 +126,7 @@ export class PullService {
   ): Promise<{ stored: number; unchanged: number; quarantined: number; enqueued: number }> {
     const { accepted, rejected } = await this.mapPage(stream, page.records);
     const enqueue = new Map<string, string[]>();
+    const summaryDays = new Map<string, SummaryDayKey>();
     let stored = 0;
     await this.ledger.transaction(async (tx) => {
       for (const bad of rejected) {
@@ -151,6 +154,19 @@ export class PullService {
         if (upsert.changed) stored += 1;
         for (const routeId of record.routeIds) {
           const route = this.routes.route(routeId)!;
+          if (route.dailySummary && record.value.kind === 'sale') {
+            // Counted in its day's summary instead of posted on its own.
+            const day = this.summaries.dayOf(
+              route,
+              record.value as { locationId: string; occurredAt: string },
+            );
+            await tx.summaries.touch(day.key, day.closesAt);
+            summaryDays.set(
+              `${day.key.routeId}\u0000${day.key.locationId}\u0000${day.key.businessDay}`,
+              day.key,
+            );
+            continue;
+          }
           rows.push({
             recordId: upsert.recordId,
             recordVersion: upsert.version,
@@ -175,6 +191,7 @@ export class PullService {
 
     // After commit only: a job must never point at a row that might still roll back.
     let enqueued = 0;
+    await this.queues.enqueueSummaries([...summaryDays.values()]);
     const policy = deliveryPolicyOf(this.config);
     for (const [destination, ids] of enqueue) {
       await this.queues.enqueueDeliveries(destination, ids, policy);

@@ -15,6 +15,18 @@ export interface ResolvedRoute {
   readonly filter?: string;
   /** Per-field overrides of the destination connection for this entity. */
   readonly overrides?: Readonly<Record<string, string>>;
+  /** Daily-summary posting, when the route asks for it (absent = one document per record). */
+  readonly dailySummary?: DailySummaryPolicy;
+}
+
+/** Daily-summary settings of a route, resolved. */
+export interface DailySummaryPolicy {
+  readonly timezone: string;
+  /** Lookup table mapping POS locations to IANA zones. */
+  readonly timezones?: string;
+  readonly closeAfterMs: number;
+  /** Quiet time a due day needs before it closes. */
+  readonly settleAfterMs: number;
 }
 
 /** How one source stream of one connection is read and mapped. */
@@ -66,6 +78,15 @@ export class RouteTable {
         mappingId: route.mapping ?? destination.mappings?.[entity.name] ?? entity.defaultMapping,
         filter: route.filter,
         overrides: destination.overrides?.[entity.name],
+        dailySummary:
+          route.posting?.policy === 'daily-summary'
+            ? {
+                timezone: route.posting.timezone,
+                timezones: route.posting.timezones,
+                closeAfterMs: route.posting.closeAfterMs,
+                settleAfterMs: route.posting.settleAfterMs,
+              }
+            : undefined,
       };
       this.byId.set(resolved.id, resolved);
       const list = this.bySource.get(key(resolved.sourceConnectionId, resolved.stream)) ?? [];

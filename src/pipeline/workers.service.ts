@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Job, Worker } from 'bullmq';
+import { DelayedError, Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { BULL_CONNECTION, ENV, LEDGER, POSHUB_CONFIG, QUEUE_PREFIX } from '../app/tokens';
 import type { Env, PoshubConfig } from '../config';
@@ -7,12 +7,13 @@ import type { Ledger } from '../ledger';
 import { QueueService } from '../queue/queue.service';
 import { MetricsService } from '../observability/metrics.service';
 import { DELIVERY_BACKOFF, deliveryBackoffDelay } from '../queue/job-options';
-import type { DeliverJobData, FetchJobData, PullJobData } from '../queue/job-payloads';
+import type { DeliverJobData, FetchJobData, PullJobData, SummarizeJobData } from '../queue/job-payloads';
 import { deliverQueueName, PULL_QUEUE } from '../queue/queue-names';
 import { ConnectionRuntime } from './connection-runtime.service';
 import { DeliverProcessor } from './deliver.processor';
 import { deliveryPolicyOf } from './delivery-policy';
 import { PullService } from './pull.service';
+import { DailySummaryService } from './summary/daily-summary.service';
 import { RouteTable } from './route-table';
 
 /**
@@ -36,6 +37,7 @@ export class WorkersService {
     private readonly runtime: ConnectionRuntime,
     private readonly pulls: PullService,
     private readonly deliverer: DeliverProcessor,
+    private readonly summaries: DailySummaryService,
     private readonly metrics: MetricsService,
   ) {}
 
@@ -51,16 +53,17 @@ export class WorkersService {
       // (its worker was killed) is simply run again.
       maxStalledCount: 1000,
     };
-    const pull = new Worker<PullJobData | FetchJobData>(
+    const pull = new Worker<PullJobData | FetchJobData | SummarizeJobData>(
       PULL_QUEUE,
-      async (job: Job<PullJobData | FetchJobData>) => {
-        const { data } = job;
-        const summary =
-          data.type === 'fetch'
-            ? await this.pulls.fetchAndCommit(data.connectionId, data.stream, data.ids)
-            : await this.pulls.pull(data.connectionId, data.stream);
+      async (job: Job<PullJobData | FetchJobData | SummarizeJobData>, token?: string) => {
+        const result = await this.runSourceJob(job.data);
+        if (typeof result === 'object' && 'status' in result && result.status === 'busy') {
+          // Another worker is building that day right now: look again shortly, no attempt spent.
+          await job.moveToDelayed(Date.now() + 1000, token);
+          throw new DelayedError();
+        }
         this.metrics.jobs.inc({ queue: PULL_QUEUE, outcome: 'completed' });
-        return summary;
+        return result;
       },
       { ...common, concurrency: 2 },
     );
@@ -83,6 +86,17 @@ export class WorkersService {
       this.track(worker);
     }
     this.logger.log({ msg: `workers started`, queues: this.workers.map((w) => w.name) });
+  }
+
+  private runSourceJob(data: PullJobData | FetchJobData | SummarizeJobData) {
+    switch (data.type) {
+      case 'fetch':
+        return this.pulls.fetchAndCommit(data.connectionId, data.stream, data.ids);
+      case 'summarize':
+        return this.summaries.build(data);
+      default:
+        return this.pulls.pull(data.connectionId, data.stream);
+    }
   }
 
   /**

@@ -25,6 +25,14 @@ export interface FetchJobData {
   readonly ids: readonly string[];
 }
 
+/** Rebuild the daily summary of one route, location and business day from the ledger. */
+export interface SummarizeJobData {
+  readonly type: 'summarize';
+  readonly routeId: string;
+  readonly locationId: string;
+  readonly businessDay: string;
+}
+
 /**
  * Deliver one delivery row. The BullMQ job id is the delivery id, so enqueueing the same delivery
  * twice while the first job is retained is a no-op; the ledger row decides whether work remains.
@@ -34,4 +42,4 @@ export interface DeliverJobData {
   readonly deliveryId: string;
 }
 
-export type PoshubJobData = PullJobData | FetchJobData | DeliverJobData;
+export type PoshubJobData = PullJobData | FetchJobData | SummarizeJobData | DeliverJobData;

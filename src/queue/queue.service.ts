@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { BULL_CONNECTION, QUEUE_PREFIX } from '../app/tokens';
-import { DeliverJobData, FetchJobData, PullJobData, PullReason } from './job-payloads';
+import { DeliverJobData, FetchJobData, PullJobData, PullReason, SummarizeJobData } from './job-payloads';
 import { DeliveryRetryPolicy, deliverJobOptions, PULL_JOB_OPTIONS } from './job-options';
 import { deliverQueueName, PULL_QUEUE } from './queue-names';
 
@@ -101,6 +101,21 @@ export class QueueService {
     const data: FetchJobData = { type: 'fetch', connectionId, stream, ids };
     const jobId = `fetch.${connectionId}.${eventId}`.replace(/[^A-Za-z0-9._-]/g, '_');
     await this.queue(PULL_QUEUE).add('fetch', data, { ...PULL_JOB_OPTIONS, attempts: 8, jobId });
+  }
+
+  /**
+   * Asks for a rebuild of daily summaries. Builds are idempotent (recomputed from the ledger), so
+   * a request per committed page is fine; the short delay lets a burst of pages settle first.
+   */
+  async enqueueSummaries(keys: readonly Omit<SummarizeJobData, 'type'>[], delayMs = 500): Promise<void> {
+    if (keys.length === 0) return;
+    await this.queue(PULL_QUEUE).addBulk(
+      keys.map((key) => ({
+        name: 'summarize',
+        data: { type: 'summarize', ...key } satisfies SummarizeJobData,
+        opts: { ...PULL_JOB_OPTIONS, attempts: 8, delay: delayMs },
+      })),
+    );
   }
 
   /** Closes every queue; called last-but-one by the lifecycle (before Redis quits). */

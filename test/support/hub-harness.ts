@@ -38,6 +38,8 @@ export interface HarnessOptions {
   readonly erpApiKey?: string;
   /** Accept signed fake-POS webhooks with this secret. */
   readonly webhookSecret?: string;
+  /** Post sales to the ERP as daily summaries (YAML flow mapping of the route's `posting`). */
+  readonly posting?: string;
 }
 
 /**
@@ -86,6 +88,7 @@ export class HubHarness {
         '  - id: sales-to-erp',
         '    source: { connection: pos, stream: transactions }',
         '    destination: { connection: erp, entity: invoice }',
+        ...(options.posting ? [`    posting: ${options.posting}`] : []),
         ...(options.withCustomers
           ? [
               '  - id: customers-to-erp',

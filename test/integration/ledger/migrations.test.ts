@@ -15,6 +15,8 @@ const TABLES = [
   'quarantine',
   'record_versions',
   'records',
+  'summary_days',
+  'summary_members',
   'webhook_events',
 ];
 
@@ -55,7 +57,7 @@ describe.each(DIALECTS)('ledger migrations on %s', (dialect) => {
   });
 
   it('creates every table once and is a no-op the second time', async () => {
-    expect(await migrateToLatest(database)).toEqual(['0001_initial']);
+    expect(await migrateToLatest(database)).toEqual(['0001_initial', '0002_summaries']);
     expect(await migrateToLatest(database)).toEqual([]);
     expect(await tableNames(database)).toEqual(TABLES);
   });
@@ -83,7 +85,7 @@ describe('openDatabase URL forms', () => {
       for (const url of [`file:${join(dir, 'f.db')}`, join(dir, 'plain', 'p.db'), ':memory:']) {
         const database = await openDatabase(url);
         expect(database.dialect).toBe('sqlite');
-        expect(await migrateToLatest(database)).toEqual(['0001_initial']);
+        expect(await migrateToLatest(database)).toEqual(['0001_initial', '0002_summaries']);
         await database.close();
       }
       expect(existsSync(join(dir, 'f.db'))).toBe(true);
@@ -105,8 +107,8 @@ describe('openDatabase URL forms', () => {
     const dbA = await openDatabase(PG_URL, { schema: a });
     const dbB = await openDatabase(PG_URL, { schema: b });
     try {
-      expect(await migrateToLatest(dbA)).toEqual(['0001_initial']);
-      expect(await migrateToLatest(dbB)).toEqual(['0001_initial']);
+      expect(await migrateToLatest(dbA)).toEqual(['0001_initial', '0002_summaries']);
+      expect(await migrateToLatest(dbB)).toEqual(['0001_initial', '0002_summaries']);
       expect(await tableNames(dbB)).toEqual(TABLES);
     } finally {
       await dbA.close();
