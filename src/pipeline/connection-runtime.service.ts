@@ -8,6 +8,7 @@ import type { ConnectorDefinition, ConnectorInstance, RateLimitPolicy } from '..
 import { createConnectorContext, type ConnectorRuntime } from '../sdk/connector-context';
 import { ConfigError } from '../sdk/errors';
 import { RateGovernor } from '../sdk/rate-governor';
+import { RedisLock } from './redis-lock';
 
 /** A configured connection: its connector, parsed config and live instance. */
 export interface ConnectionHandle {
@@ -38,6 +39,7 @@ export class ConnectionRuntime {
     private readonly metrics: MetricsService,
   ) {
     this.governor = new RateGovernor(redis, `${prefix}:rate`);
+    const locks = new RedisLock(redis, prefix);
     this.connectorRuntime = {
       governor: this.governor,
       metrics: {
@@ -52,6 +54,7 @@ export class ConnectionRuntime {
         debug: (obj, msg) => this.logger.debug({ ...obj, msg }),
         warn: (obj, msg) => this.logger.warn({ ...obj, msg }),
       },
+      exclusive: (key, fn) => locks.exclusive(`conn.${key}`, 30_000, fn),
     };
   }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { LEDGER, POSHUB_CONFIG } from '../app/tokens';
 import type { PoshubConfig } from '../config';
-import type { Ledger } from '../ledger';
+import { LinkConflictError, type Ledger } from '../ledger';
 import { MetricsService } from '../observability/metrics.service';
 import type { DeliverJobData } from '../queue/job-payloads';
 import { QueueService } from '../queue/queue.service';
@@ -62,8 +62,10 @@ export class DeliverProcessor {
         return await this.park(job, token, AUTH_PARK_MS, queueName);
       }
       const message = error instanceof Error ? error.message : String(error);
-      const code = error instanceof ConnectorError ? error.code : 'ERROR';
-      if (error instanceof RejectedError) {
+      const ownCode = (error as { code?: unknown }).code;
+      const code =
+        error instanceof ConnectorError ? error.code : typeof ownCode === 'string' ? ownCode : 'ERROR';
+      if (error instanceof RejectedError || error instanceof LinkConflictError) {
         await this.ledger.deliveries.markDead(deliveryId, { error: message, code });
         this.metrics.deliveryOutcomes.inc({ destination, outcome: 'dead' });
         this.metrics.jobs.inc({ queue: queueName, outcome: 'dead' });

@@ -163,49 +163,81 @@ export class DeliverService {
     depth: number,
   ): Promise<Record<string, string>> {
     if (route.kind !== 'transaction' || depth > 0) return {};
-    const customerId = customerExternalId(data);
-    if (!customerId) return {};
-    const customerRoute = this.routes.dependencyRoute(
-      route.sourceConnectionId,
-      route.destinationConnectionId,
-      'customer',
-    );
-    if (!customerRoute) return {};
-    const customer = await this.ledger.records.findByExternalId(
-      'customer',
-      route.sourceConnectionId,
-      customerId,
-    );
-    if (!customer) {
-      // The customer stream may lag the sales stream: wait for it a while, then deliver without.
-      const recordAge = Date.now() - Date.parse(createdAt);
-      if (recordAge < DEPENDENCY_GRACE_MS) throw new DependencyBusyError(`customer ${customerId}`);
-      return {};
+    const references: Record<string, string> = {};
+    const tx = (data ?? {}) as {
+      customer?: { externalId?: unknown };
+      kind?: unknown;
+      originalExternalId?: unknown;
+    };
+    const customerId = typeof tx.customer?.externalId === 'string' ? tx.customer.externalId : undefined;
+    if (customerId) {
+      const customerRoute = this.routes.dependencyRoute(
+        route.sourceConnectionId,
+        route.destinationConnectionId,
+        'customer',
+      );
+      const target =
+        customerRoute && (await this.dependency(customerRoute, 'customer', customerId, createdAt, depth));
+      if (target) references.customer = target.targetId;
     }
-    const existing = await this.ledger.links.get(customer.id, route.destinationConnectionId);
-    if (existing) return { customer: existing.externalId };
+    // A refund goes after the sale it refunds, so the target can link the credit note to it. Sales of
+    // a daily-summary route are not documents of their own: nothing to wait for there.
+    const originalId = typeof tx.originalExternalId === 'string' ? tx.originalExternalId : undefined;
+    if (tx.kind === 'refund' && originalId && !route.dailySummary) {
+      const target = await this.dependency(route, 'transaction', originalId, createdAt, depth);
+      if (target) {
+        references.original = target.targetId;
+        references.originalReference = target.reference;
+      }
+    }
+    return references;
+  }
 
+  /**
+   * The target id of a record this one references, delivering it first (under its own lock) when
+   * it is still pending. Waits, without spending an attempt, while the referenced record is being
+   * delivered elsewhere or has not been pulled yet (up to DEPENDENCY_GRACE_MS after this record was
+   * stored); then goes on without it.
+   */
+  private async dependency(
+    route: ResolvedRoute,
+    kind: 'customer' | 'transaction',
+    externalId: string,
+    createdAt: string,
+    depth: number,
+  ): Promise<{ targetId: string; reference: string } | undefined> {
+    const record = await this.ledger.records.findByExternalId(kind, route.sourceConnectionId, externalId);
+    if (!record) {
+      if (Date.now() - Date.parse(createdAt) < DEPENDENCY_GRACE_MS) {
+        throw new DependencyBusyError(`${kind} ${externalId}`);
+      }
+      return undefined;
+    }
+    const reference = poshubReference(record.id);
+    const existing = await this.ledger.links.get(record.id, route.destinationConnectionId);
+    if (existing) return { targetId: existing.externalId, reference };
     const pending = await this.ledger.deliveries.list({
-      recordId: customer.id,
-      routeId: customerRoute.id,
+      recordId: record.id,
+      routeId: route.id,
       status: 'pending',
       limit: 1,
     });
-    const dependency = pending.items[0];
-    if (!dependency) return {};
+    const next = pending.items[0];
+    if (!next) return undefined;
     const locked = await this.locks.withLock(
-      this.recordLockName(route.destinationConnectionId, customer.id),
+      this.recordLockName(route.destinationConnectionId, record.id),
       this.lockTtlMs,
-      () => this.deliverLocked(dependency, depth + 1),
+      () => this.deliverLocked(next, depth + 1),
     );
-    if (!locked.acquired) throw new DependencyBusyError(`customer ${customerId}`);
-    const outcome = locked.value;
-    if (outcome.status === 'done') return { customer: outcome.targetId };
-    if (outcome.status === 'dead') {
-      throw new RejectedError(`referenced customer ${customerId} could not be delivered: ${outcome.reason}`);
+    if (!locked.acquired) throw new DependencyBusyError(`${kind} ${externalId}`);
+    if (locked.value.status === 'done') return { targetId: locked.value.targetId, reference };
+    if (locked.value.status === 'dead') {
+      throw new RejectedError(
+        `referenced ${kind} ${externalId} could not be delivered: ${locked.value.reason}`,
+      );
     }
-    const link = await this.ledger.links.get(customer.id, route.destinationConnectionId);
-    return link ? { customer: link.externalId } : {};
+    const link = await this.ledger.links.get(record.id, route.destinationConnectionId);
+    return link ? { targetId: link.externalId, reference } : undefined;
   }
 }
 
@@ -225,10 +257,4 @@ const DEPENDENCY_GRACE_MS = 5 * 60_000;
 function isOpenSummary(data: unknown): boolean {
   const summary = (data as { summary?: { final?: unknown } } | null)?.summary;
   return summary !== undefined && summary.final === false;
-}
-
-function customerExternalId(data: unknown): string | undefined {
-  if (typeof data !== 'object' || data === null) return undefined;
-  const customer = (data as { customer?: { externalId?: unknown } }).customer;
-  return typeof customer?.externalId === 'string' ? customer.externalId : undefined;
 }

@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { TransientError } from '../sdk/errors';
 
 // Delete or extend only when the caller still owns the lock, so a lock that expired and was taken
 // by another worker is never released by the first one.
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 const EXTEND = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+
+/** An exclusive section waited too long for its lock (the holder is slow or stuck). */
+export class LockTimeoutError extends TransientError {
+  constructor(name: string, waitMs: number) {
+    super(`waited ${waitMs} ms for lock ${name}`);
+  }
+}
 
 /** A held lock; release it in a finally block. */
 export interface HeldLock {
@@ -37,6 +45,20 @@ export class RedisLock {
 
   async release(lock: HeldLock): Promise<void> {
     await this.redis.eval(RELEASE, 1, lock.key, lock.token);
+  }
+
+  /**
+   * Waits for the lock (polling, up to `waitMs`), then runs `fn` holding it. Throws when the wait
+   * runs out, so the caller's job is retried later instead of running unprotected.
+   */
+  async exclusive<T>(name: string, ttlMs: number, fn: () => Promise<T>, waitMs = 30_000): Promise<T> {
+    const deadline = Date.now() + waitMs;
+    for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
+      const result = await this.withLock(name, ttlMs, fn);
+      if (result.acquired) return result.value;
+      if (Date.now() > deadline) throw new LockTimeoutError(name, waitMs);
+      await new Promise((r) => setTimeout(r, pause));
+    }
   }
 
   /**

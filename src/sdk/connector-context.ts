@@ -8,6 +8,23 @@ export interface ConnectorRuntime {
   readonly governor?: RateGovernor;
   readonly metrics?: HttpMetrics;
   readonly logger?: HttpLogger;
+  /** Cross-process mutual exclusion (the hub passes a Redis lock); default: this process only. */
+  readonly exclusive?: <T>(key: string, fn: () => Promise<T>) => Promise<T>;
+}
+
+/** A mutex per key within this process: the fallback when no cross-process lock is given. */
+export function localExclusive(): <T>(key: string, fn: () => Promise<T>) => Promise<T> {
+  const tails = new Map<string, Promise<unknown>>();
+  return <T>(key: string, fn: () => Promise<T>): Promise<T> => {
+    const previous = tails.get(key) ?? Promise.resolve();
+    const run = previous.then(fn, fn);
+    const tail = run.catch(() => undefined);
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return run;
+  };
 }
 
 /** One configured connection, as poshub.yaml describes it (config already parsed by the manifest's schema). */
@@ -30,9 +47,11 @@ export function createConnectorContext<C>(
 ): ConnectorContext<C> {
   const policy = connection.rateLimit ?? manifest.rateLimit;
   const secretValues = collectSecretValues(connection.config, manifest.configSchema);
+  const exclusive = runtime.exclusive ?? localExclusive();
   return {
     connectionId: connection.connectionId,
     config: connection.config,
+    exclusive: (key, fn) => exclusive(`${connection.connectionId}.${key}`, fn),
     http: (options) =>
       createHttpClient({
         ...options,

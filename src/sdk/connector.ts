@@ -160,6 +160,13 @@ export interface ConnectorContext<C> {
    * metrics and redaction are already wired for this connection.
    */
   readonly http: (options: HttpClientOptions) => HttpClient;
+  /**
+   * Runs `fn` while no other delivery of this connection, in this process or any other worker
+   * process, runs an `exclusive` section with the same key. Use it around search-then-create of
+   * objects many records share (a product looked up by SKU, a walk-in customer), which the
+   * target's API cannot create idempotently. Waits its turn; keep the section short.
+   */
+  readonly exclusive: <T>(key: string, fn: () => Promise<T>) => Promise<T>;
 }
 
 /**

@@ -21,6 +21,8 @@ export const ErpInvoicePayloadSchema = z.object({
   type: z.enum(['invoice', 'credit_note']),
   external_id: z.string().min(1),
   original_external_id: z.string().min(1).optional(),
+  /** The ERP id of the invoice a credit note reverses, when poshub delivered that invoice first. */
+  original_id: z.string().min(1).optional(),
   issue_date: z.iso.datetime({ offset: true }),
   store: z.string().min(1),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'),

@@ -113,4 +113,21 @@ describe('delivery behaviour', () => {
       .expect(202, { connection: 'pos', stream: 'transactions', status: 'queued' });
     await harness.waitForDone(3, 30_000);
   });
+
+  it('delivers a refund after the sale it refunds and links the credit note to that invoice', async () => {
+    harness = await HubHarness.create({ dialect: 'sqlite', concurrency: 16 });
+    const sent = harness.pos.generate(200, { currency: 'USD', refundRatio: 0.3 });
+    const refunds = sent.filter((t) => t.type === 'REFUND');
+    expect(refunds.length).toBeGreaterThan(20);
+    await harness.start('all');
+    await harness.waitForDone(sent.length, 90_000);
+
+    const invoices = harness.erp.invoices();
+    const byExternal = new Map(invoices.map((i) => [i.external_id, i]));
+    for (const refund of refunds) {
+      const note = byExternal.get(refund.id)!;
+      expect(note.type).toBe('credit_note');
+      expect(note.original_id).toBe(byExternal.get(refund.original_id!)!.id);
+    }
+  });
 });
