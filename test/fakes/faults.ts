@@ -1,3 +1,5 @@
+import { createPrng } from '../../src/sdk/simulator-kit';
+
 /**
  * Fault injection shared by the fake servers. Every request draws from one seeded PRNG, so a test
  * with a given seed sees the same sequence of faults on every run.
@@ -34,18 +36,6 @@ export interface FaultStats {
   errors: number;
   timeouts: number;
   failedAfterCommit: number;
-}
-
-/** mulberry32: tiny, fast, good enough for test data, and identical on every platform. */
-export function createPrng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Draws a fault decision per request from the current settings. */

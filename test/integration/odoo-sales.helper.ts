@@ -12,6 +12,7 @@ import { createSchemaResolver, MappingEngine } from '../../src/mapping';
 import type { LookupTables } from '../../src/mapping/mapping-functions';
 import { buildRegistry } from '../../src/registry';
 import type { ConnectorDefinition } from '../../src/sdk';
+import { createPrng as prng } from '../../src/sdk/simulator-kit';
 
 /** The repository's mappings, with odoo resolvable even before it is listed in connectors/index.ts. */
 export async function loadMappings(): Promise<MappingEngine> {
@@ -20,17 +21,6 @@ export async function loadMappings(): Promise<MappingEngine> {
   return MappingEngine.load(join(__dirname, '..', '..', 'mappings'), {
     resolveSchema: createSchemaResolver(CANONICAL_SCHEMAS, { get: (id) => registry.get(id)?.manifest }),
   });
-}
-
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const idOf = (sim: OdooSimulator, model: string, field: string, value: unknown): number => {

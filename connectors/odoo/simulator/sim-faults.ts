@@ -1,3 +1,5 @@
+import { createPrng as prng } from '../../../src/sdk/simulator-kit';
+
 /** Faults the simulator injects into ORM calls; see `OdooSimulator.setFaults`. */
 export interface OdooFaults {
   /** Share of calls answered with a server error before anything is done (0..1). */
@@ -8,17 +10,6 @@ export interface OdooFaults {
   failAfterCommitRate?: number;
   /** PRNG seed of the draws; the sequence restarts on every `setFaults`. */
   seed?: number;
-}
-
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Draws one fault per ORM call from its own seeded PRNG. */

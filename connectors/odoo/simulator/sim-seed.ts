@@ -1,6 +1,7 @@
 import { currencyExponent } from '../../../src/canonical/currency';
 import { dec, parseDec, roundTo } from './sim-money';
 import type { SimOrm } from './sim-orm';
+import { createPrng as prng } from '../../../src/sdk/simulator-kit';
 
 /** Currencies always present, with Odoo's `rounding`. */
 const CURRENCIES: readonly (readonly [string, string, number])[] = [
@@ -27,18 +28,6 @@ const PRODUCTS: readonly (readonly [string, string, string, string])[] = [
   ['SKU-003', 'Paper Filters (100)', '3.25', '8930000000035'],
   ['SKU-004', 'Milk Frother', '39.99', '8930000000042'],
 ];
-
-/** mulberry32, seeded: stable seeded quantities on every platform. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Ids of the seeded master data. */
 export interface SeededIds {

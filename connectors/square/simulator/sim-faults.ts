@@ -1,4 +1,4 @@
-import { createPrng } from './sim-random';
+import { createPrng } from '../../../src/sdk/simulator-kit';
 
 /** Faults the simulator injects; see `SquareSimulator.setFaults`. */
 export interface SquareFaults {

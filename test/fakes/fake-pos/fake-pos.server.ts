@@ -1,4 +1,5 @@
-import { FaultInjector, createPrng, type FaultSettings, type FaultStats } from '../faults';
+import { createPrng } from '../../../src/sdk/simulator-kit';
+import { FaultInjector, type FaultSettings, type FaultStats } from '../faults';
 import {
   errorReply,
   intParam,
