@@ -1,7 +1,7 @@
 import type { WriteOptions, WriteResult } from '../../src/sdk';
 import type { OdooClient } from './odoo.client';
 import { OdooCustomerPayloadSchema } from './odoo.payloads';
-import { parsePayload } from './odoo.resolver';
+import { parsePayload, type Exclusive } from './odoo.resolver';
 
 const MODEL = 'res.partner';
 
@@ -35,10 +35,13 @@ async function findByEmail(
 /**
  * Writes a customer as a `res.partner` keyed by `ref = options.reference`: update the linked
  * partner; else find it by that ref (a create whose answer was lost), then by normalised email
- * (the person already exists in Odoo), update and link it; else create it with the ref.
+ * (the person already exists in Odoo), update and link it; else create it with the ref. The email
+ * search and the create run under the lock `res.partner:email:<email>`, so two customers with one
+ * email delivered at once meet one partner, as they would one after the other.
  */
 export async function writeCustomer(
   client: OdooClient,
+  exclusive: Exclusive,
   payload: unknown,
   options: WriteOptions,
   companyId?: number,
@@ -55,20 +58,23 @@ export async function writeCustomer(
     await client.write(MODEL, [byRef.id], vals);
     return { externalId: String(byRef.id), created: false };
   }
-  if (body.email) {
-    const byEmail = await findByEmail(client, body.email);
-    if (byEmail) {
-      // Keep a ref someone else set on the partner; claim it only when empty so later searches hit.
-      const claim = byEmail.ref ? {} : { ref: options.reference };
-      await client.write(MODEL, [byEmail.id], { ...vals, ...claim });
-      return { externalId: String(byEmail.id), created: false };
-    }
-  }
-  const id = await client.create(MODEL, {
-    ...vals,
-    ref: options.reference,
-    customer_rank: 1,
-    ...(companyId ? { company_id: companyId } : {}),
+  const create = async (): Promise<WriteResult> => {
+    const id = await client.create(MODEL, {
+      ...vals,
+      ref: options.reference,
+      customer_rank: 1,
+      ...(companyId ? { company_id: companyId } : {}),
+    });
+    return { externalId: String(id), created: true };
+  };
+  const email = body.email;
+  if (!email) return create();
+  return exclusive(`${MODEL}:email:${normaliseEmail(email)}`, async () => {
+    const byEmail = await findByEmail(client, email);
+    if (!byEmail) return create();
+    // Keep a ref someone else set on the partner; claim it only when empty so later searches hit.
+    const claim = byEmail.ref ? {} : { ref: options.reference };
+    await client.write(MODEL, [byEmail.id], { ...vals, ...claim });
+    return { externalId: String(byEmail.id), created: false };
   });
-  return { externalId: String(id), created: true };
 }

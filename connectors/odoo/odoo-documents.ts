@@ -3,9 +3,12 @@ import type { OdooConfig } from './odoo.config';
 import type { OdooLinePayload, OdooTransactionPayload } from './odoo.payloads';
 import { toOdooDatetime, type OdooResolver } from './odoo.resolver';
 
+/** The Odoo models a transaction becomes. */
+export type DocumentModel = 'sale.order' | 'account.move';
+
 /** How one kind of Odoo document is searched, built, confirmed and recognised as still editable. */
 export interface DocumentSpec {
-  readonly model: 'sale.order' | 'account.move';
+  readonly model: DocumentModel;
   /** Field holding poshub's reference (the idempotency key at Odoo). */
   readonly refField: 'client_order_ref' | 'ref';
   /** Extra domain terms that select this kind of document (move type). */
@@ -48,6 +51,33 @@ export function documentSpecFor(
 ): DocumentSpec {
   if (kind === 'refund') return CREDIT_NOTE;
   return documentType === 'account.move' ? CUSTOMER_INVOICE : SALE_ORDER;
+}
+
+/**
+ * The external id poshub links a transaction's document by: Odoo's own reference notation
+ * `<model>,<id>` (`sale.order,12`, `account.move,12`). Both models live under the one canonical
+ * kind `transaction`, and poshub's links are unique per (connection, kind, external id), so a bare
+ * id would let sale order 12 and credit note 12 collide.
+ */
+export function documentExternalId(model: DocumentModel, id: number): string {
+  return `${model},${id}`;
+}
+
+const DOCUMENT_ID = /^(?:(sale\.order|account\.move),)?([1-9][0-9]*)$/;
+
+/**
+ * Parses a linked document id: `<model>,<id>`, or a bare id as connector 1.0 linked it, which
+ * meant the model this kind of transaction becomes (`bareModel`). Anything else is undefined.
+ */
+export function parseDocumentId(
+  value: string,
+  bareModel: DocumentModel,
+): { model: DocumentModel; id: number } | undefined {
+  const match = DOCUMENT_ID.exec(value.trim());
+  if (!match) return undefined;
+  const id = Number(match[2]);
+  if (!Number.isSafeInteger(id)) return undefined;
+  return { model: (match[1] as DocumentModel | undefined) ?? bareModel, id };
 }
 
 /** The calendar date of an ISO timestamp in its own offset: the POS's business date. */

@@ -5,9 +5,11 @@ import { OdooTransactionPayloadSchema, type OdooTransactionPayload } from './odo
 import { parsePayload, type OdooResolver } from './odoo.resolver';
 import {
   CREDIT_NOTE,
+  documentExternalId,
   documentSpecFor,
   headerValues,
   lineCommands,
+  parseDocumentId,
   type DocumentSpec,
 } from './odoo-documents';
 import { writePayments } from './odoo-payments.writer';
@@ -66,7 +68,8 @@ async function confirmAndPay(
 
 /**
  * Writes a POS sale or refund as one Odoo document keyed by poshub's reference
- * (`client_order_ref` on sale orders, `ref` on invoices and credit notes).
+ * (`client_order_ref` on sale orders, `ref` on invoices and credit notes), and returns it as
+ * `<model>,<id>` (see documentExternalId; `existingId` may also be a bare id of connector 1.0).
  *
  * - `existingId` and the document still draft: header rewritten and lines replaced in one write
  *   (`(5,0,0)` then `(0,0,vals)`), then confirmed when the payload asks. Confirmed or posted
@@ -84,15 +87,23 @@ export async function writeTransaction(
   const { client, resolver, config } = deps;
   const body = parsePayload(OdooTransactionPayloadSchema, payload, 'transaction');
   const spec = documentSpecFor(body.kind, config.documentType);
+  const linked =
+    options.existingId !== undefined ? parseDocumentId(options.existingId, spec.model) : undefined;
+  if (linked && linked.model !== spec.model) {
+    // documentType changed after this record was delivered: never make it a second document.
+    throw new RejectedError(
+      `this record is linked to ${options.existingId!} but would now become a ${spec.label} (${spec.model}); poshub does not write a second document for it`,
+      { linked: options.existingId, model: spec.model },
+    );
+  }
   const partnerId = body.partner_id ?? (await resolver.walkInPartner());
   const header = await headerValues(spec, body, partnerId, resolver, config.companyId);
   if (spec === CREDIT_NOTE) Object.assign(header, await refundLink(deps, body));
   const context = { reference: options.reference, partnerId };
 
   let row: OdooRow | undefined;
-  const linked = options.existingId !== undefined ? Number(options.existingId) : NaN;
-  if (Number.isInteger(linked)) {
-    row = await client.findOne(spec.model, [['id', '=', linked], ...spec.scope], STATE_FIELDS);
+  if (linked) {
+    row = await client.findOne(spec.model, [['id', '=', linked.id], ...spec.scope], STATE_FIELDS);
   }
   row ??= await client.findOne(
     spec.model,
@@ -112,7 +123,7 @@ export async function writeTransaction(
       );
     }
     await confirmAndPay(deps, spec, id, row.state, body, context);
-    return { externalId: String(id), created: false };
+    return { externalId: documentExternalId(spec.model, id), created: false };
   }
 
   const id = await client.create(spec.model, {
@@ -121,5 +132,5 @@ export async function writeTransaction(
     [spec.lineField]: lines,
   });
   await confirmAndPay(deps, spec, id, 'draft', body, context);
-  return { externalId: String(id), created: true };
+  return { externalId: documentExternalId(spec.model, id), created: true };
 }

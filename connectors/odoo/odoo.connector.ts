@@ -30,7 +30,7 @@ import { OdooResolver } from './odoo.resolver';
 export const odoo = defineConnector<OdooConfig>({
   manifest: {
     id: 'odoo',
-    version: '1.0.0',
+    version: '1.1.0',
     displayName: 'Odoo',
     configSchema: OdooConfigSchema,
     streams: [
@@ -89,7 +89,7 @@ export const odoo = defineConnector<OdooConfig>({
   create(context): ConnectorInstance {
     const { config } = context;
     const client = new OdooClient(context);
-    const resolver = new OdooResolver(client, config);
+    const resolver = new OdooResolver(client, config, context.exclusive);
     const unknown = (kind: string, name: string): never => {
       throw new RejectedError(`odoo has no ${kind} "${name}"`, { [kind]: name });
     };
@@ -124,9 +124,9 @@ export const odoo = defineConnector<OdooConfig>({
       async write(entity, payload, options) {
         switch (entity) {
           case 'customer':
-            return writeCustomer(client, payload, options, config.companyId);
+            return writeCustomer(client, context.exclusive, payload, options, config.companyId);
           case 'product':
-            return writeProduct(client, payload, options, config.createMissingProducts);
+            return writeProduct(client, context.exclusive, payload, options, config.createMissingProducts);
           case 'transaction':
             return writeTransaction({ client, resolver, config }, payload, options);
           case 'stock':

@@ -162,7 +162,8 @@ export class DeliverService {
     createdAt: string,
     depth: number,
   ): Promise<Record<string, string>> {
-    if (route.kind !== 'transaction' || depth > 0) return {};
+    // Depth 1 is a sale delivered inline ahead of its refund: it still needs its customer.
+    if (route.kind !== 'transaction' || depth > 1) return {};
     const references: Record<string, string> = {};
     const tx = (data ?? {}) as {
       customer?: { externalId?: unknown };

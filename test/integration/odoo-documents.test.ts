@@ -54,7 +54,10 @@ describe.each([
         options,
       );
       expect(draft.created).toBe(true);
-      const row = () => sim.records(documentType).find((r) => r.id === Number(draft.externalId))!;
+      // Linked as Odoo's "model,id" reference: sale orders and credit notes share one kind.
+      expect(draft.externalId.split(',')).toEqual([documentType, expect.stringMatching(/^[0-9]+$/)]);
+      const draftId = Number(draft.externalId.split(',')[1]);
+      const row = () => sim.records(documentType).find((r) => r.id === draftId)!;
       expect(row().state).toBe('draft');
 
       // A new version of the (still open) record: same reference, other lines.
@@ -77,7 +80,7 @@ describe.each([
       const parentField = documentType === 'sale.order' ? 'order_id' : 'move_id';
       const productLines = sim
         .records(lineModel)
-        .filter((l) => m2o(l[parentField]) === Number(draft.externalId) && l.product_id);
+        .filter((l) => m2o(l[parentField]) === draftId && l.product_id);
       expect(productLines).toHaveLength(second!.lines.length);
 
       await instance.write!('transaction', await map('odoo/transaction', next, { reference }), {

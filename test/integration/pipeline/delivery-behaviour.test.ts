@@ -115,12 +115,13 @@ describe('delivery behaviour', () => {
   });
 
   it('delivers a refund after the sale it refunds and links the credit note to that invoice', async () => {
-    harness = await HubHarness.create({ dialect: 'sqlite', concurrency: 16 });
-    const sent = harness.pos.generate(200, { currency: 'USD', refundRatio: 0.3 });
+    harness = await HubHarness.create({ dialect: 'sqlite', concurrency: 16, withCustomers: true });
+    const sent = harness.pos.generate(200, { currency: 'USD', refundRatio: 0.3, customers: 6 });
     const refunds = sent.filter((t) => t.type === 'REFUND');
     expect(refunds.length).toBeGreaterThan(20);
     await harness.start('all');
-    await harness.waitForDone(sent.length, 90_000);
+    const customers = new Set(sent.flatMap((t) => (t.customer ? [t.customer.id] : []))).size;
+    await harness.waitForDone(sent.length + customers, 90_000);
 
     const invoices = harness.erp.invoices();
     const byExternal = new Map(invoices.map((i) => [i.external_id, i]));
@@ -128,6 +129,10 @@ describe('delivery behaviour', () => {
       const note = byExternal.get(refund.id)!;
       expect(note.type).toBe('credit_note');
       expect(note.original_id).toBe(byExternal.get(refund.original_id!)!.id);
+    }
+    // A sale delivered ahead of its refund still went after its own customer.
+    for (const sale of sent.filter((t) => t.type === 'SALE' && t.customer)) {
+      expect(byExternal.get(sale.id)!.customer?.id).toBeDefined();
     }
   });
 });
