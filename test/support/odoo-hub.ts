@@ -38,6 +38,10 @@ export interface OdooHubOptions {
   readonly concurrency?: number;
   /** Seed of the fake POS data (default 7). */
   readonly posSeed?: number;
+  /** Posting policy of the sales route (YAML flow mapping of its `posting`; default per sale). */
+  readonly posting?: string;
+  /** POSHUB_RELAY_INTERVAL_MS (default the hub's); daily summaries close on the relay's tick. */
+  readonly relayIntervalMs?: number;
 }
 
 const idOf = (sim: OdooSimulator, model: string, field: string, value: unknown): string => {
@@ -140,6 +144,7 @@ export class OdooHub {
           '  - id: sales-to-odoo',
           '    source: { connection: pos, stream: transactions }',
           '    destination: { connection: odoo, entity: transaction }',
+          ...(options.posting ? [`    posting: ${options.posting}`] : []),
           'schedules:',
           '  - { connection: pos, stream: customers, every: 500ms }',
           '  - { connection: pos, stream: transactions, every: 500ms }',
@@ -164,6 +169,7 @@ export class OdooHub {
         POSHUB_WORKER_CONCURRENCY: String(options.concurrency ?? 8),
         FAKE_POS_KEY: pos.apiKey,
         ODOO_API_KEY: sim.apiKey,
+        ...(options.relayIntervalMs ? { POSHUB_RELAY_INTERVAL_MS: String(options.relayIntervalMs) } : {}),
       };
       const hub = await createHub({
         env: loadEnv(processEnv),
