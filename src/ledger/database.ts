@@ -4,7 +4,6 @@ import BetterSqlite3 from 'better-sqlite3';
 import {
   CompiledQuery,
   Kysely,
-  PostgresDialect,
   SqliteDialect,
   SqliteDriver,
   type DatabaseConnection,
@@ -13,6 +12,7 @@ import {
 } from 'kysely';
 import { Pool } from 'pg';
 import type { SqlDialect } from './dialect';
+import { SchemaScopedPostgresDialect } from './postgres-introspector';
 import type { LedgerSchema } from './schema';
 
 export type { SqlDialect } from './dialect';
@@ -124,7 +124,7 @@ async function openPostgres(url: string, explicitSchema: string | undefined): Pr
   // unhandled it would crash the process. The pool discards that client and the next query
   // reports any lasting outage to its caller.
   pool.on('error', () => undefined);
-  const db = new Kysely<LedgerSchema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<LedgerSchema>({ dialect: new SchemaScopedPostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 
