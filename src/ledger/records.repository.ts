@@ -187,21 +187,8 @@ export class RecordsRepository {
     from: Date;
     to: Date;
   }): Promise<RecordVersionRow[]> {
-    const rows = await this.db
-      .selectFrom('records as r')
-      .innerJoin('record_versions as v', (join) =>
-        join.onRef('v.record_id', '=', 'r.id').onRef('v.version', '=', 'r.version'),
-      )
-      .select([
-        'v.record_id',
-        'r.kind',
-        'r.origin_connection_id',
-        'r.external_id',
-        'v.version',
-        'v.content_hash',
-        'v.data',
-        'v.created_at',
-      ])
+    const rows = await this.versions()
+      .whereRef('v.version', '=', 'r.version')
       .where('r.kind', '=', query.kind)
       .where('r.origin_connection_id', '=', query.originConnectionId)
       .where('r.occurred_at', '>=', query.from.toISOString())
@@ -220,6 +207,11 @@ export class RecordsRepository {
   }
 
   private versionsQuery(recordId: string) {
+    return this.versions().where('v.record_id', '=', recordId);
+  }
+
+  /** Record versions joined with their record's identity, in the shape toVersionRow reads. */
+  private versions() {
     return this.db
       .selectFrom('record_versions as v')
       .innerJoin('records as r', 'r.id', 'v.record_id')
@@ -232,8 +224,7 @@ export class RecordsRepository {
         'v.content_hash',
         'v.data',
         'v.created_at',
-      ])
-      .where('v.record_id', '=', recordId);
+      ]);
   }
 }
 
