@@ -1,6 +1,6 @@
 import { RejectedError, type SourcePage, type SourceRecord } from '../../src/sdk';
 import { errorStatus, type SquareClient } from './square.client';
-import { encodeCheckpoint, minusMinutes, parseCheckpoint } from './square.cursor';
+import { encodeCheckpoint, updatedWindow } from './square.cursor';
 import { VersionDedupe, type WindowOptions } from './square-orders.reader';
 import { customerRecord } from './square.records';
 import { CustomerResponseSchema, SearchCustomersResponseSchema } from './square.schemas';
@@ -19,10 +19,11 @@ export async function* readCustomers(
   options: WindowOptions,
 ): AsyncIterable<SourcePage> {
   const { config } = options;
-  const start = parseCheckpoint(cursor).updatedAfter ?? null;
-  const endAt = (options.now ?? (() => new Date()))().toISOString();
-  const startAt = start !== null ? minusMinutes(start, config.overlapMinutes) : undefined;
-  const resumeFrom = encodeCheckpoint({ updatedAfter: start });
+  const { startAt, endAt, resumeFrom } = updatedWindow(
+    cursor,
+    config.overlapMinutes,
+    (options.now ?? (() => new Date()))(),
+  );
   const query = {
     query: { filter: { updated_at: { ...(startAt ? { start_at: startAt } : {}), end_at: endAt } } },
     limit: Math.min(config.pageSize ?? MAX_CUSTOMERS_LIMIT, MAX_CUSTOMERS_LIMIT),

@@ -1,7 +1,7 @@
 import type { SourcePage, SourceRecord } from '../../src/sdk';
 import type { SquareClient } from './square.client';
 import type { SquareConfig } from './square.config';
-import { chunk, encodeCheckpoint, minusMinutes, parseCheckpoint } from './square.cursor';
+import { chunk, encodeCheckpoint, updatedWindow } from './square.cursor';
 import { orderRecord } from './square.records';
 import { BatchRetrieveOrdersResponseSchema, SearchOrdersResponseSchema } from './square.schemas';
 
@@ -47,10 +47,11 @@ export async function* readOrders(
   options: WindowOptions,
 ): AsyncIterable<SourcePage> {
   const { config } = options;
-  const start = parseCheckpoint(cursor).updatedAfter ?? null;
-  const endAt = (options.now ?? (() => new Date()))().toISOString();
-  const startAt = start !== null ? minusMinutes(start, config.overlapMinutes) : undefined;
-  const resumeFrom = encodeCheckpoint({ updatedAfter: start });
+  const { startAt, endAt, resumeFrom } = updatedWindow(
+    cursor,
+    config.overlapMinutes,
+    (options.now ?? (() => new Date()))(),
+  );
   const dedupe = new VersionDedupe();
   const groups = chunk(config.locationIds, MAX_LOCATIONS_PER_SEARCH);
   for (const [g, locationIds] of groups.entries()) {

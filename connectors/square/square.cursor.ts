@@ -55,3 +55,26 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/** One `updated_at` read window: (checkpoint − overlap, now-at-start]. */
+export interface UpdatedWindow {
+  /** The checkpoint the read started from (null = from the beginning). */
+  readonly start: string | null;
+  /** Where the window opens, overlap included; absent when reading from the beginning. */
+  readonly startAt?: string;
+  /** Where it closes: the moment the read started. */
+  readonly endAt: string;
+  /** The checkpoint to commit with every page but the last, so a crash re-reads the window. */
+  readonly resumeFrom: string;
+}
+
+/** The window an incremental read of an `updated_at`-filtered search covers. */
+export function updatedWindow(cursor: string | null, overlapMinutes: number, now: Date): UpdatedWindow {
+  const start = parseCheckpoint(cursor).updatedAfter ?? null;
+  return {
+    start,
+    ...(start !== null ? { startAt: minusMinutes(start, overlapMinutes) } : {}),
+    endAt: now.toISOString(),
+    resumeFrom: encodeCheckpoint({ updatedAfter: start }),
+  };
+}

@@ -1,3 +1,6 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 /**
  * Helpers for connector simulators (the loopback HTTP servers every connector ships for its tests
  * and the demo). Deterministic data and faults make failures reproducible from a seed.
@@ -15,5 +18,28 @@ export function createPrng(seed: number): () => number {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A simulator listening on loopback. */
+export interface LoopbackServer {
+  readonly url: string;
+  /** Drops open keep-alive sockets too, so tests end promptly. */
+  close(): Promise<void>;
+}
+
+/** Starts `server` on 127.0.0.1 (port 0 = any free port) and resolves once it listens. */
+export async function listenOnLoopback(server: Server, port = 0): Promise<LoopbackServer> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${bound}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

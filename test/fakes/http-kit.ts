@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../../src/sdk/simulator-kit';
 import type { FaultInjector } from './faults';
 
 /** A parsed request as the fake servers' routers see it. */
@@ -104,18 +104,7 @@ export async function startFakeServer(options: {
     send(res, reply);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return listenOnLoopback(server, options.port ?? 0);
 }
 
 /** Parses a non-negative integer query value; undefined when absent, NaN when invalid. */

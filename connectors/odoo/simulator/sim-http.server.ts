@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../../../src/sdk/simulator-kit';
 import { handleJson2 } from './sim-json2.transport';
 import { handleJsonRpc } from './sim-jsonrpc.transport';
 import { versionInfo, type SimEngine } from './sim-engine';
@@ -72,16 +72,5 @@ export async function startSimServer(engine: SimEngine, port = 0): Promise<Runni
       })();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return listenOnLoopback(server, port);
 }
