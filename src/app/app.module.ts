@@ -21,6 +21,7 @@ import { PullService } from '../pipeline/pull.service';
 import { RouteTable } from '../pipeline/route-table';
 import { SchedulerService } from '../pipeline/scheduler.service';
 import { WorkersService } from '../pipeline/workers.service';
+import { CustomerBehaviourService } from '../pipeline/behaviour/customer-behaviour.service';
 import { DailySummaryService } from '../pipeline/summary/daily-summary.service';
 import { WriteBatcher } from '../pipeline/write-batcher';
 import { QueueService } from '../queue/queue.service';
@@ -82,6 +83,7 @@ export class AppModule {
       PullService,
       DeliverService,
       DailySummaryService,
+      CustomerBehaviourService,
       WriteBatcher,
       DeliverProcessor,
       WorkersService,

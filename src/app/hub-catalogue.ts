@@ -1,7 +1,7 @@
 import { CANONICAL_SCHEMAS } from '../canonical';
 import type { ConnectorCatalogue } from '../config';
 import { createSchemaResolver, type SchemaResolver } from '../mapping';
-import { buildRegistry, type ConnectorRegistry } from '../registry';
+import { buildRegistry, derivedStreams, type ConnectorRegistry } from '../registry';
 import type { ConnectorDefinition } from '../sdk/connector';
 
 /** What the CLI derives from the connector list: the registry and the views config and mappings need. */
@@ -22,7 +22,14 @@ export function buildHubCatalogue(definitions: readonly ConnectorDefinition<unkn
   const manifestOf = (id: string) => registry.get(id)?.manifest;
   return {
     registry,
-    connectors: { get: manifestOf, ids: () => registry.list().map((definition) => definition.manifest.id) },
+    connectors: {
+      // Routes may start from the streams poshub derives (buying behaviour) as well as the vendor's.
+      get: (id) => {
+        const manifest = manifestOf(id);
+        return manifest && { ...manifest, streams: [...manifest.streams, ...derivedStreams(manifest)] };
+      },
+      ids: () => registry.list().map((definition) => definition.manifest.id),
+    },
     resolveSchema: createSchemaResolver(CANONICAL_SCHEMAS, { get: manifestOf }),
   };
 }

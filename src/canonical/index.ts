@@ -10,6 +10,8 @@ export * from './entity-base';
 export * from './transaction';
 export * from './transaction.invariants';
 export * from './customer';
+export * from './customer-behaviour';
+export * from './contact-points';
 export * from './product';
 export * from './stock-level';
 export * from './location';

@@ -32,6 +32,20 @@ const validRecords: Record<CanonicalKind, unknown> = {
     countedAt: '2024-05-01T09:30:00Z',
   },
   location: { externalId: 's', name: 'Shop', timezone: 'Europe/Paris', currency: 'EUR' },
+  'customer-behaviour': {
+    externalId: 'c-1',
+    customer: { externalId: 'c-1' },
+    currency: 'USD',
+    lifetimeSpend: usd(1050),
+    orderCount: 1,
+    refundCount: 0,
+    averageOrderValue: usd(1050),
+    firstPurchaseAt: '2024-05-01T09:30:00Z',
+    lastPurchaseAt: '2024-05-01T09:30:00Z',
+    lastLocationId: 'store-1',
+    favouriteProduct: { name: 'Cake', quantity: '3' },
+    otherCurrencyTransactions: 0,
+  },
 };
 
 describe('validateCanonical', () => {

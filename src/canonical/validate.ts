@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CanonicalKindName } from '../sdk/connector';
 import { CustomerSchema, type Customer } from './customer';
+import { CustomerBehaviourSchema, type CustomerBehaviour } from './customer-behaviour';
 import { LocationSchema, type Location } from './location';
 import { ProductSchema, type Product } from './product';
 import { StockLevelSchema, type StockLevel } from './stock-level';
@@ -17,6 +18,7 @@ export const CANONICAL_KINDS: readonly CanonicalKind[] = Object.freeze([
   'product',
   'stock',
   'location',
+  'customer-behaviour',
 ]);
 
 /** The parsed record type of each canonical kind. */
@@ -26,6 +28,7 @@ export interface CanonicalRecordTypes {
   product: Product;
   stock: StockLevel;
   location: Location;
+  'customer-behaviour': CustomerBehaviour;
 }
 
 /** zod schema of each canonical kind (mapping outputs `canonical.<kind>` are parsed with these). */
@@ -36,6 +39,7 @@ export const CANONICAL_SCHEMAS: { readonly [K in CanonicalKind]: z.ZodType<Canon
     product: ProductSchema,
     stock: StockLevelSchema,
     location: LocationSchema,
+    'customer-behaviour': CustomerBehaviourSchema,
   });
 
 /** Outcome of {@link validateCanonical}: the parsed value (defaults applied) or every reason it failed. */

@@ -2,6 +2,11 @@ import { Command, CommanderError, Option } from 'commander';
 import { ROLES } from '../config';
 import { processIo, type CliIo } from './cli-io';
 import { configCheckCommand } from './config-check.command';
+import {
+  connectionsCheckCommand,
+  connectionsListCommand,
+  connectionsSetupCommand,
+} from './connections.command';
 import { mappingsTestCommand } from './mappings-test.command';
 import { migrateCommand } from './migrate.command';
 import { startCommand } from './start.command';
@@ -38,6 +43,29 @@ function buildProgram(io: CliIo, result: { code: number }): Command {
     .option('--file <path>', 'poshub.yaml to check; default POSHUB_CONFIG')
     .action(async (options: { file?: string }) => {
       result.code = await configCheckCommand({ file: options.file }, io);
+    });
+
+  const connections = program.command('connections').description('the connections of poshub.yaml');
+  connections
+    .command('list')
+    .description('list the configured connections')
+    .option('--file <path>', 'poshub.yaml; default POSHUB_CONFIG')
+    .action(async (options: { file?: string }) => {
+      result.code = await connectionsListCommand({ file: options.file }, io);
+    });
+  connections
+    .command('check <id>')
+    .description("check a connection's credentials and set-up against the live system")
+    .option('--file <path>', 'poshub.yaml; default POSHUB_CONFIG')
+    .action(async (id: string, options: { file?: string }) => {
+      result.code = await connectionsCheckCommand({ id, file: options.file }, io);
+    });
+  connections
+    .command('setup <id>')
+    .description('create what the target needs before poshub writes to it (idempotent)')
+    .option('--file <path>', 'poshub.yaml; default POSHUB_CONFIG')
+    .action(async (id: string, options: { file?: string }) => {
+      result.code = await connectionsSetupCommand({ id, file: options.file }, io);
     });
 
   const mappings = program.command('mappings').description('mapping tools');

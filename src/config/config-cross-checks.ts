@@ -5,7 +5,12 @@ import { joinPath, type ConfigIssue } from './config-validation.error';
 /** What the config loader needs to know about one connector (a subset of its manifest). */
 export interface ConnectorCatalogueEntry {
   readonly configSchema: z.ZodType;
-  readonly streams: readonly { readonly name: string; readonly defaultMapping?: string }[];
+  /** `derived` streams are computed by poshub: routes may read them, schedules may not. */
+  readonly streams: readonly {
+    readonly name: string;
+    readonly defaultMapping?: string;
+    readonly derived?: boolean;
+  }[];
   readonly entities: readonly { readonly name: string; readonly defaultMapping?: string }[];
 }
 
@@ -153,8 +158,9 @@ export function crossCheckConfig({ raw, connectors, mappingIds, scrub }: CrossCh
     }
     const stream = text(schedule.stream);
     const connector = connectorOf(connectionId);
-    if (connector && stream !== undefined && !connector.streams.some((s) => s.name === stream)) {
-      add(`schedules.${index}.stream`, `no stream "${stream}" (streams: ${names(connector.streams)})`);
+    const readable = connector?.streams.filter((s) => !s.derived) ?? [];
+    if (connector && stream !== undefined && !readable.some((s) => s.name === stream)) {
+      add(`schedules.${index}.stream`, `no stream "${stream}" (streams: ${names(readable)})`);
     }
   });
   return issues;

@@ -86,6 +86,19 @@ export class Ledger {
     });
   }
 
+  /**
+   * Serialises, until this transaction ends, every transaction that locks the same key: for
+   * read-compute-write of derived records (a customer's buying behaviour) that two concurrent
+   * transactions must not each compute from a partial view. PostgreSQL: a transaction-scoped
+   * advisory lock; SQLite: nothing to do, a write transaction (BEGIN IMMEDIATE) already excludes
+   * every other writer. Call only inside {@link transaction}; lock several keys in sorted order.
+   */
+  async lockKey(key: string): Promise<void> {
+    if (!this.executor.isTransaction) throw new Error('lockKey needs a transaction');
+    if (this.dialect !== 'postgres') return;
+    await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(this.executor);
+  }
+
   /** Round-trips a trivial query; rejects when the database is unreachable (readiness checks). */
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.executor);

@@ -199,11 +199,32 @@ const summariesMigration: Migration = {
   },
 };
 
+/**
+ * Which POS customer a transaction belongs to, indexed, so a customer's buying behaviour is
+ * recomputed from their transactions without scanning the ledger.
+ */
+const customerIndexMigration: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    await db.schema.alterTable('records').addColumn('customer_external_id', 'text').execute();
+    await db.schema
+      .createIndex('records_customer_idx')
+      .ifNotExists()
+      .on('records')
+      .columns(['kind', 'origin_connection_id', 'customer_external_id'])
+      .execute();
+  },
+  async down(db: AnyDb): Promise<void> {
+    await db.schema.dropIndex('records_customer_idx').ifExists().execute();
+    await db.schema.alterTable('records').dropColumn('customer_external_id').execute();
+  },
+};
+
 /** All migrations in order, keyed by their permanent name. */
 export function ledgerMigrations(dialect: SqlDialect): Record<string, Migration> {
   return {
     '0001_initial': initialMigration(dialect),
     '0002_summaries': summariesMigration,
+    '0003_customer_index': customerIndexMigration,
   };
 }
 

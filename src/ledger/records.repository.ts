@@ -45,6 +45,8 @@ export interface RecordUpsertInput {
   occurredAt?: string;
   /** The entity's own last-modified time; an incoming value older than the stored one is ignored. */
   updatedAt?: string;
+  /** For a transaction, the origin's id of its customer (see {@link RecordsRepository.listCurrentForCustomer}). */
+  customerExternalId?: string;
 }
 
 /** Outcome of {@link RecordsRepository.upsert}. */
@@ -90,6 +92,7 @@ export class RecordsRepository {
           source_updated_at: sourceUpdatedAt,
           content_hash: input.contentHash,
           occurred_at: occurredAt,
+          customer_external_id: input.customerExternalId ?? null,
           created_at: at,
           updated_at: at,
         })
@@ -109,6 +112,7 @@ export class RecordsRepository {
             source_version: sourceVersion,
             source_updated_at: sourceUpdatedAt,
             occurred_at: occurredAt,
+            customer_external_id: input.customerExternalId ?? null,
             updated_at: at,
           }))
           .where('id', '=', id)
@@ -194,6 +198,26 @@ export class RecordsRepository {
       .where('r.occurred_at', '>=', query.from.toISOString())
       .where('r.occurred_at', '<', query.to.toISOString())
       .orderBy('r.occurred_at', 'asc')
+      .orderBy('r.id', 'asc')
+      .execute();
+    return rows.map(toVersionRow);
+  }
+
+  /**
+   * The current version of every record of `kind` from `originConnectionId` stored with this
+   * customer id (transactions), oldest stored first.
+   */
+  async listCurrentForCustomer(query: {
+    kind: string;
+    originConnectionId: string;
+    customerExternalId: string;
+  }): Promise<RecordVersionRow[]> {
+    const rows = await this.versions()
+      .whereRef('v.version', '=', 'r.version')
+      .where('r.kind', '=', query.kind)
+      .where('r.origin_connection_id', '=', query.originConnectionId)
+      .where('r.customer_external_id', '=', query.customerExternalId)
+      .orderBy('r.created_at', 'asc')
       .orderBy('r.id', 'asc')
       .execute();
     return rows.map(toVersionRow);

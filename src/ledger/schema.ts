@@ -42,6 +42,8 @@ export interface RecordsTable {
   source_updated_at: string | null;
   content_hash: string;
   occurred_at: string | null;
+  /** For transactions: the origin's id of the customer who bought (indexed for buying behaviour). */
+  customer_external_id: string | null;
   created_at: string;
   updated_at: string;
 }

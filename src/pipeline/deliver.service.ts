@@ -162,6 +162,7 @@ export class DeliverService {
     createdAt: string,
     depth: number,
   ): Promise<Record<string, string>> {
+    if (route.kind === 'customer-behaviour') return this.behaviourReferences(route, data, createdAt, depth);
     // Depth 1 is a sale delivered inline ahead of its refund: it still needs its customer.
     if (route.kind !== 'transaction' || depth > 1) return {};
     const references: Record<string, string> = {};
@@ -179,7 +180,10 @@ export class DeliverService {
       );
       const target =
         customerRoute && (await this.dependency(customerRoute, 'customer', customerId, createdAt, depth));
-      if (target) references.customer = target.targetId;
+      if (target) {
+        references.customer = target.targetId;
+        references.customerReference = target.reference;
+      }
     }
     // A refund goes after the sale it refunds, so the target can link the credit note to it. Sales of
     // a daily-summary route are not documents of their own: nothing to wait for there.
@@ -192,6 +196,37 @@ export class DeliverService {
       }
     }
     return references;
+  }
+
+  /**
+   * Buying behaviour goes onto the customer's record at the destination, so that customer is
+   * delivered first; without it there is nothing to write the behaviour on.
+   */
+  private async behaviourReferences(
+    route: ResolvedRoute,
+    data: unknown,
+    createdAt: string,
+    depth: number,
+  ): Promise<Record<string, string>> {
+    const customerId = (data as { customer?: { externalId?: unknown } } | null)?.customer?.externalId;
+    const customerRoute = this.routes.dependencyRoute(
+      route.sourceConnectionId,
+      route.destinationConnectionId,
+      'customer',
+    );
+    const target =
+      typeof customerId === 'string' && customerRoute
+        ? await this.dependency(customerRoute, 'customer', customerId, createdAt, depth)
+        : undefined;
+    if (!target) {
+      throw new RejectedError(
+        `customer ${String(customerId)} of ${route.sourceConnectionId} has not been delivered to ` +
+          `${route.destinationConnectionId}` +
+          (customerRoute ? '' : ' (no route delivers its customers there)') +
+          ': its buying behaviour has no record to go on',
+      );
+    }
+    return { customer: target.targetId, customerReference: target.reference };
   }
 
   /**

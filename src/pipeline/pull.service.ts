@@ -13,6 +13,7 @@ import { ConfigError } from '../sdk/errors';
 import { ConnectionRuntime } from './connection-runtime.service';
 import { deliveryPolicyOf } from './delivery-policy';
 import { RedisLock } from './redis-lock';
+import { CustomerBehaviourService } from './behaviour/customer-behaviour.service';
 import { DailySummaryService } from './summary/daily-summary.service';
 import { ResolvedRoute, ResolvedStream, RouteTable } from './route-table';
 
@@ -65,6 +66,7 @@ export class PullService {
     private readonly queues: QueueService,
     private readonly metrics: MetricsService,
     private readonly summaries: DailySummaryService,
+    private readonly behaviour: CustomerBehaviourService,
   ) {
     this.locks = new RedisLock(redis, prefix);
   }
@@ -73,6 +75,7 @@ export class PullService {
   async pull(connectionId: string, stream: string): Promise<PullSummary> {
     const resolved = this.routes.stream(connectionId, stream);
     if (!resolved) throw new ConfigError(`connection ${connectionId} has no stream ${stream}`);
+    if (resolved.derived) throw new ConfigError(`stream ${stream} is computed by poshub, not read`);
     const handle = this.runtime.get(connectionId);
     if (!handle.instance.read)
       throw new ConfigError(`connector ${handle.definition.manifest.id} cannot read`);
@@ -140,7 +143,10 @@ export class PullService {
       }
       const rows: Parameters<Ledger['deliveries']['createMany']>[0][number][] = [];
       const fresh = new Set<string>();
+      const customersTouched = new Set<string>();
+      const trackCustomers = stream.kind === 'transaction';
       for (const record of accepted) {
+        const customerExternalId = trackCustomers ? customerOf(record.value) : undefined;
         const upsert = await tx.records.upsert({
           kind: stream.kind,
           originConnectionId: stream.connectionId,
@@ -150,8 +156,10 @@ export class PullService {
           data: record.value,
           occurredAt: stringOrUndefined(record.value.occurredAt),
           updatedAt: stringOrUndefined(record.value.updatedAt),
+          customerExternalId,
         });
         if (upsert.changed) stored += 1;
+        if (upsert.changed && customerExternalId !== undefined) customersTouched.add(customerExternalId);
         for (const routeId of record.routeIds) {
           const route = this.routes.route(routeId)!;
           if (route.dailySummary && record.value.kind === 'sale') {
@@ -176,6 +184,13 @@ export class PullService {
             occurredAt: stringOrUndefined(record.value.occurredAt),
           });
           if (upsert.changed) fresh.add(`${upsert.recordId}\u0000${upsert.version}\u0000${routeId}`);
+        }
+      }
+      if (customersTouched.size > 0 && this.behaviour.wanted(stream.connectionId)) {
+        for (const row of await this.behaviour.refresh(tx, stream.connectionId, customersTouched)) {
+          const { fresh: isFresh, ...delivery } = row;
+          rows.push(delivery);
+          if (isFresh) fresh.add(`${row.recordId}\u0000${row.recordVersion}\u0000${row.routeId}`);
         }
       }
       const ids = await tx.deliveries.createMany(rows);
@@ -258,6 +273,12 @@ export class PullService {
     }
     return ids;
   }
+}
+
+/** The POS customer id a canonical transaction names, if any. */
+function customerOf(value: Record<string, unknown>): string | undefined {
+  const customer = value.customer as { externalId?: unknown } | undefined;
+  return typeof customer?.externalId === 'string' ? customer.externalId : undefined;
 }
 
 function stringOrUndefined(value: unknown): string | undefined {

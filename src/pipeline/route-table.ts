@@ -1,5 +1,6 @@
 import type { CanonicalKindName, ConnectorDefinition } from '../sdk/connector';
 import type { PoshubConfig } from '../config';
+import { derivedStreams } from '../registry/derived-streams';
 
 /** A route with its mapping and kinds resolved against the connector manifests. */
 export interface ResolvedRoute {
@@ -36,6 +37,8 @@ export interface ResolvedStream {
   readonly kind: CanonicalKindName;
   readonly mappingId: string;
   readonly overrides?: Readonly<Record<string, string>>;
+  /** Computed by poshub (buying behaviour), never read from the vendor; `mappingId` is empty. */
+  readonly derived?: boolean;
 }
 
 /**
@@ -57,6 +60,15 @@ export class RouteTable {
           kind: spec.kind,
           mappingId: connection.mappings?.[spec.name] ?? spec.defaultMapping,
           overrides: connection.overrides?.[spec.name],
+        });
+      }
+      for (const spec of derivedStreams(manifest)) {
+        this.streams.set(key(connectionId, spec.name), {
+          connectionId,
+          stream: spec.name,
+          kind: spec.kind,
+          mappingId: '',
+          derived: true,
         });
       }
     }

@@ -155,6 +155,33 @@ describe('createHttpClient', () => {
     expect(hits).toBe(2);
   });
 
+  it('takes a token from the named bucket too and holds the connection when pace asks', async () => {
+    handler = (_req, res) => json(res, 200, { ok: true }, { 'x-budget-left': '1' });
+    const calls: string[] = [];
+    const governor = {
+      acquire: jest.fn(async (id: string) => {
+        calls.push(`acquire ${id}`);
+        return 0;
+      }),
+      block: jest.fn(async (id: string, ms: number) => {
+        calls.push(`block ${id} ${ms}`);
+      }),
+    } as unknown as RateGovernor;
+    const client = createHttpClient({
+      baseUrl,
+      connectionId: 'c11',
+      governor,
+      policy: { requestsPerSecond: 9, burst: 10 },
+      buckets: { search: { requestsPerSecond: 4, burst: 4 } },
+      pace: (response) => (response.headers['x-budget-left'] === '1' ? 750 : undefined),
+    });
+    await client.request({ method: 'POST', path: '/search', bucket: 'search' });
+    expect(calls).toEqual(['acquire c11', 'acquire c11#search', 'block c11 750']);
+    await expect(client.request({ method: 'GET', path: '/', bucket: 'nope' })).rejects.toThrow(
+      'unknown rate bucket nope',
+    );
+  });
+
   it('without a governor waits Retry-After itself before sending again', async () => {
     let hits = 0;
     handler = (_req, res) => {

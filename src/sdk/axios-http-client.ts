@@ -119,7 +119,10 @@ export function createHttpClient(options: CreateHttpClientOptions): HttpClient {
 
   async function send<T>(req: HttpRequest): Promise<HttpResponse<T>> {
     if (governor && policy) {
-      const waited = await governor.acquire(connectionId, policy);
+      let waited = await governor.acquire(connectionId, policy);
+      const bucket = req.bucket === undefined ? undefined : options.buckets?.[req.bucket];
+      if (req.bucket !== undefined && !bucket) throw new RangeError(`unknown rate bucket ${req.bucket}`);
+      if (bucket) waited += await governor.acquire(`${connectionId}#${req.bucket}`, bucket);
       if (waited > 0) metrics?.rateLimitWait(connectionId, waited);
     }
     const params = Object.fromEntries(Object.entries(req.query ?? {}).filter(([, v]) => v !== undefined));
@@ -158,6 +161,11 @@ export function createHttpClient(options: CreateHttpClientOptions): HttpClient {
     const text = ok ? (raw.data ?? '') : redact(raw.data ?? '');
     const parsed = parseBody(text, headers['content-type']);
     logger?.debug({ connectionId, method: req.method, url, status, durationMs }, 'http request');
+    const holdMs = options.pace?.({ status, headers, data: parsed.ok ? parsed.data : text });
+    if (holdMs !== undefined && holdMs > 0 && governor) {
+      await governor.block(connectionId, holdMs);
+      logger?.debug({ connectionId, holdMs }, 'rate budget low: holding the connection');
+    }
     if (ok) {
       if (!parsed.ok) {
         throw new TransientError(

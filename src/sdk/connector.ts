@@ -70,7 +70,14 @@ export type BatchItemResult =
   { readonly ok: true; readonly result: WriteResult } | { readonly ok: false; readonly error: Error };
 
 /** Canonical kinds that flow through the pipeline. */
-export type CanonicalKindName = 'transaction' | 'customer' | 'product' | 'stock' | 'location';
+export type CanonicalKindName =
+  | 'transaction'
+  | 'customer'
+  | 'product'
+  | 'stock'
+  | 'location'
+  /** Computed by poshub from a POS connection's transactions; see src/canonical/customer-behaviour.ts. */
+  | 'customer-behaviour';
 
 /**
  * Static description of a connector, validated at boot by the registry.
@@ -149,6 +156,17 @@ export interface CheckResult {
   readonly message: string;
 }
 
+/** Result of `setup`: what the set-up step created at the target. */
+export interface SetupResult {
+  readonly ok: boolean;
+  /** Short human message; on failure, what to fix. */
+  readonly message: string;
+  /** What was created by this call (custom properties, groups, fields), e.g. `contacts.poshub_customer_id`. */
+  readonly created: readonly string[];
+  /** What already existed and was left alone. */
+  readonly existing: readonly string[];
+}
+
 /** What the hub hands a connector when it builds a connection's instance. */
 export interface ConnectorContext<C> {
   /** The connection id from poshub.yaml. */
@@ -176,6 +194,12 @@ export interface ConnectorContext<C> {
 export interface ConnectorInstance {
   /** Verifies the credentials and reachability with a cheap read-only call. */
   check(): Promise<CheckResult>;
+  /**
+   * Prepares the target for poshub, idempotently: creates the custom fields or properties poshub
+   * writes (external-id fields, reference properties). Run by `poshub connections setup <id>`;
+   * running it twice creates nothing the second time. `check` reports what is missing.
+   */
+  setup?(): Promise<SetupResult>;
   /**
    * Reads a stream incrementally from `cursor` (null = from the start), page by page. Must be
    * resumable: re-reading from a committed cursor yields no lost records (duplicates are fine,

@@ -1,3 +1,5 @@
+import type { RateLimitPolicy } from './connector';
+
 /**
  * HTTP client contract for connectors (implementation: axios-http-client.ts).
  * Placeholder interface; see helper notes. Every request goes through the rate governor.
@@ -13,6 +15,11 @@ export interface HttpRequest {
   readonly timeoutMs?: number;
   /** Overrides the client's `rateLimitRetries` for this call. */
   readonly rateLimitRetries?: number;
+  /**
+   * Name of an extra rate bucket (declared in `HttpClientOptions.buckets`) this call must also take a
+   * token from, for endpoints with their own tighter limit (HubSpot search: about 5 per second).
+   */
+  readonly bucket?: string;
 }
 
 export interface HttpResponse<T = unknown> {
@@ -39,6 +46,17 @@ export interface HttpClientOptions {
    * other 4xx as RejectedError.
    */
   readonly classifyError?: (response: HttpResponse) => Error | undefined;
+  /**
+   * Extra token buckets for endpoints with their own limit, by name (see `HttpRequest.bucket`).
+   * Shared by every worker of the connection, like the connection's own bucket.
+   */
+  readonly buckets?: Readonly<Record<string, RateLimitPolicy>>;
+  /**
+   * Reads a response's rate-limit headers (any status) and returns how long the whole connection
+   * should hold its next request, in ms, or undefined/0 to go on. Vendors whose limit is shared with
+   * other apps (HubSpot's per-account budget) tell the remaining budget only this way.
+   */
+  readonly pace?: (response: HttpResponse) => number | undefined;
 }
 
 export interface HttpClient {

@@ -57,7 +57,11 @@ describe.each(DIALECTS)('ledger migrations on %s', (dialect) => {
   });
 
   it('creates every table once and is a no-op the second time', async () => {
-    expect(await migrateToLatest(database)).toEqual(['0001_initial', '0002_summaries']);
+    expect(await migrateToLatest(database)).toEqual([
+      '0001_initial',
+      '0002_summaries',
+      '0003_customer_index',
+    ]);
     expect(await migrateToLatest(database)).toEqual([]);
     expect(await tableNames(database)).toEqual(TABLES);
   });
@@ -85,7 +89,11 @@ describe('openDatabase URL forms', () => {
       for (const url of [`file:${join(dir, 'f.db')}`, join(dir, 'plain', 'p.db'), ':memory:']) {
         const database = await openDatabase(url);
         expect(database.dialect).toBe('sqlite');
-        expect(await migrateToLatest(database)).toEqual(['0001_initial', '0002_summaries']);
+        expect(await migrateToLatest(database)).toEqual([
+          '0001_initial',
+          '0002_summaries',
+          '0003_customer_index',
+        ]);
         await database.close();
       }
       expect(existsSync(join(dir, 'f.db'))).toBe(true);
@@ -107,8 +115,8 @@ describe('openDatabase URL forms', () => {
     const dbA = await openDatabase(PG_URL, { schema: a });
     const dbB = await openDatabase(PG_URL, { schema: b });
     try {
-      expect(await migrateToLatest(dbA)).toEqual(['0001_initial', '0002_summaries']);
-      expect(await migrateToLatest(dbB)).toEqual(['0001_initial', '0002_summaries']);
+      expect(await migrateToLatest(dbA)).toEqual(['0001_initial', '0002_summaries', '0003_customer_index']);
+      expect(await migrateToLatest(dbB)).toEqual(['0001_initial', '0002_summaries', '0003_customer_index']);
       expect(await tableNames(dbB)).toEqual(TABLES);
     } finally {
       await dbA.close();

@@ -23,6 +23,58 @@ describe.each(DIALECTS)('RecordsRepository on %s', (dialect) => {
   });
   afterAll(() => env.destroy());
 
+  it("lists a customer's current transactions, and a transaction that changes customer moves with it", async () => {
+    const customer = uid('cust');
+    const other = uid('cust');
+    const a = input({ customerExternalId: customer, contentHash: 'a1', data: { n: 'a1' } });
+    const b = input({ customerExternalId: customer, contentHash: 'b1', data: { n: 'b1' } });
+    await ledger.records.upsert(a);
+    await ledger.records.upsert(b);
+    await ledger.records.upsert({ ...a, contentHash: 'a2', data: { n: 'a2' } });
+    await ledger.records.upsert(input({ customerExternalId: other, contentHash: 'c1', data: { n: 'c1' } }));
+    await ledger.records.upsert(
+      input({ kind: 'customer', externalId: customer, customerExternalId: customer }),
+    );
+    const list = async (id: string) =>
+      (
+        await ledger.records.listCurrentForCustomer({
+          kind: 'transaction',
+          originConnectionId: 'pos-1',
+          customerExternalId: id,
+        })
+      )
+        .map((r) => (r.data as { n: string }).n)
+        .sort();
+    expect(await list(customer)).toEqual(['a2', 'b1']);
+    await ledger.records.upsert({ ...b, customerExternalId: other, contentHash: 'b2', data: { n: 'b2' } });
+    expect(await list(customer)).toEqual(['a2']);
+    expect(await list(other)).toEqual(['b2', 'c1']);
+  });
+
+  it('lockKey refuses outside a transaction and, on PostgreSQL, serialises holders of one key', async () => {
+    await expect(ledger.lockKey('k')).rejects.toThrow('lockKey needs a transaction');
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const key = uid('key');
+    const first = ledger.transaction(async (tx) => {
+      await tx.lockKey(key);
+      order.push('first in');
+      await held;
+      order.push('first out');
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    // On SQLite the second transaction waits for the write lock itself (BEGIN IMMEDIATE).
+    const second = ledger.transaction(async (tx) => {
+      await tx.lockKey(key);
+      order.push('second in');
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    release();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first in', 'first out', 'second in']);
+  });
+
   it('stores version 1, then a new version only when the content hash changes', async () => {
     const first = input({ occurredAt: '2025-01-02T03:04:05.000Z', sourceVersion: 'etag-1' });
     const id = recordId(first.kind, first.originConnectionId, first.externalId);
