@@ -1,6 +1,7 @@
 import type { ConnectorDefinition } from '../src/sdk';
 import { fakeErp } from '../test/fakes/fake-erp/fake-erp.connector';
 import { fakePos } from '../test/fakes/fake-pos/fake-pos.connector';
+import { hubspot } from './hubspot/hubspot.connector';
 import { odoo } from './odoo/odoo.connector';
 import { square } from './square/square.connector';
 
@@ -11,4 +12,4 @@ import { square } from './square/square.connector';
  * connectors that the demo and the pipeline tests use; they talk to the loopback fake servers in
  * test/fakes/.
  */
-export const CONNECTORS: readonly ConnectorDefinition<unknown>[] = [fakePos, fakeErp, square, odoo];
+export const CONNECTORS: readonly ConnectorDefinition<unknown>[] = [fakePos, fakeErp, square, odoo, hubspot];

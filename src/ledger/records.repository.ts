@@ -169,6 +169,12 @@ export class RecordsRepository {
     return row && toRecordRow(row);
   }
 
+  /** The current version of a record with its data, or undefined. */
+  async getCurrent(recordId: string): Promise<RecordVersionRow | undefined> {
+    const row = await this.versionsQuery(recordId).whereRef('v.version', '=', 'r.version').executeTakeFirst();
+    return row && toVersionRow(row);
+  }
+
   /** One version of a record with its data, or undefined. */
   async getVersion(recordId: string, version: number): Promise<RecordVersionRow | undefined> {
     const row = await this.versionsQuery(recordId).where('v.version', '=', version).executeTakeFirst();

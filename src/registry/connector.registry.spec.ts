@@ -75,7 +75,7 @@ describe('buildRegistry', () => {
       'connector "acme-pos": duplicate id',
       'connector "streams" stream "tx": defaultMapping must be "streams/<name>" (got "other/tx")',
       'connector "streams" stream "tx": duplicate stream name',
-      'connector "streams" stream "tx": kind must be one of transaction, customer, product, stock, location',
+      'connector "streams" stream "tx": kind must be one of transaction, customer, product, stock, location, customer-behaviour',
       'connector "streams" stream "Bad-Name": name must match /^[a-z][a-z0-9_]*$/',
       'connector "streams" stream "Bad-Name": defaultMapping must be "streams/<name>" (got "streams/")',
       'connector "streams": rateLimit.requestsPerSecond must be a positive number',

@@ -1,3 +1,4 @@
+import { CANONICAL_KINDS } from '../canonical/validate';
 import { ConfigError } from '../sdk/errors';
 import type { ConnectorDefinition, EntitySpec, StreamSpec } from '../sdk/connector';
 
@@ -25,7 +26,7 @@ const MAPPING_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 // semver 2.0.0 with optional pre-release and build metadata.
 const SEMVER_PATTERN =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
-const KINDS = new Set(['transaction', 'customer', 'product', 'stock', 'location']);
+const KINDS: ReadonlySet<string> = new Set(CANONICAL_KINDS);
 
 function isZodSchema(value: unknown): boolean {
   return (

@@ -116,7 +116,7 @@ export class FakePosServer {
         txn = makeRefund(this.state, pick(random, sales));
       } else {
         const customerId =
-          poolSize > 0 && random() < 0.6
+          poolSize > 0 && random() < (options.customerRatio ?? 0.6)
             ? `C${String(1 + Math.floor(random() * poolSize)).padStart(4, '0')}`
             : undefined;
         const customer = customerId ? (this.records.customers.get(customerId) as FakePosCustomer) : undefined;

@@ -62,6 +62,8 @@ export interface GenerateOptions {
   refundRatio?: number;
   /** Size of the customer pool; customers are created as changes on first generate (default 5). */
   customers?: number;
+  /** Share of sales that name a customer of the pool (default 0.6). */
+  customerRatio?: number;
   /** Store ids (default ['S1', 'S2']). */
   locations?: string[];
 }

@@ -1,0 +1,112 @@
+import {
+  ConnectorError,
+  RejectedError,
+  type BatchItem,
+  type BatchItemResult,
+  type ConnectorContext,
+  type WriteResult,
+} from '../../src/sdk';
+import type { WriterDeps } from './hubspot-contact.writer';
+import { writeOwnDeals, type OwnDeal } from './hubspot-deal.writer';
+import { createLineItems, missingLineItems, readDealLineItems } from './hubspot-line-items';
+import type { HubSpotConfig } from './hubspot.config';
+import { errorStatus } from './hubspot.errors';
+import { parseRefunds, subtractAll } from './hubspot.money';
+import { DealPayloadSchema, parsePayload, type DealPayload } from './hubspot.payloads';
+import { REFUNDS_PROPERTY, SALE_AMOUNT_PROPERTY } from './hubspot.properties';
+import { CrmObjectSchema } from './hubspot.schemas';
+
+type Exclusive = ConnectorContext<HubSpotConfig>['exclusive'];
+
+/**
+ * Refund policy `negative-line-items`: the refund lands on the original sale's deal as line items
+ * with negative prices, and the deal amount becomes sale − Σ refunds. Runs under an exclusive
+ * section per deal, because two refunds of one sale would otherwise overwrite each other's entry in
+ * `poshub_refunds` (read-modify-write of one property). Replay-safe: line items are created only for
+ * keys the deal does not have, and the refunds map is keyed by refund reference.
+ */
+export async function writeRefundOnOriginal(
+  deps: WriterDeps,
+  exclusive: Exclusive,
+  reference: string,
+  deal: DealPayload,
+): Promise<WriteResult> {
+  const dealId = deal.originalDealId!;
+  return exclusive(`deal:${dealId}`, async () => {
+    const path = `/crm/v3/objects/deals/${dealId}`;
+    const properties = [REFUNDS_PROPERTY, SALE_AMOUNT_PROPERTY, 'amount', 'deal_currency_code'].join(',');
+    let current;
+    try {
+      current = await deps.client.get(path, CrmObjectSchema, { properties });
+    } catch (err) {
+      if (err instanceof RejectedError && errorStatus(err) === 404)
+        throw new RejectedError(`the refunded sale's deal ${dealId} no longer exists in HubSpot`, { dealId });
+      throw err;
+    }
+    const currency = current.properties.deal_currency_code ?? deal.properties.deal_currency_code;
+    const existing = (await readDealLineItems(deps.client, [dealId])).get(dealId) ?? [];
+    const creates = missingLineItems(dealId, reference, deal.lineItems, currency, existing, true);
+    const failed = (await createLineItems(deps.client, creates)).get(dealId);
+    if (failed) throw failed;
+    const refunds = {
+      ...parseRefunds(current.properties[REFUNDS_PROPERTY]),
+      [reference]: deal.properties.amount,
+    };
+    const sale = current.properties[SALE_AMOUNT_PROPERTY] ?? current.properties.amount ?? '0';
+    const update = {
+      amount: subtractAll(sale, Object.values(refunds), currency),
+      [SALE_AMOUNT_PROPERTY]: sale,
+      [REFUNDS_PROPERTY]: JSON.stringify(refunds),
+    };
+    await deps.client.patch(path, { properties: update }, CrmObjectSchema);
+    return { externalId: dealId, created: false };
+  });
+}
+
+/**
+ * Writes deals (`hubspot.deal` payloads): sales and refund deals in batches; refunds on their
+ * original deal one by one (policy `negative-line-items`). A refund whose sale never reached
+ * HubSpot (no `originalDealId`) becomes a refund deal of its own.
+ */
+export async function writeDeals(
+  deps: WriterDeps,
+  exclusive: Exclusive,
+  items: readonly BatchItem[],
+): Promise<BatchItemResult[]> {
+  const results: BatchItemResult[] = new Array<BatchItemResult>(items.length);
+  const own: OwnDeal[] = [];
+  const onOriginal: { index: number; reference: string; deal: DealPayload }[] = [];
+  items.forEach((item, index) => {
+    const parsed = parsePayload(DealPayloadSchema, item.payload);
+    if (!parsed.ok) {
+      results[index] = {
+        ok: false,
+        error: new RejectedError(`hubspot deal payload is invalid: ${parsed.reason}`),
+      };
+      return;
+    }
+    const deal = parsed.value;
+    const reference = item.options.reference;
+    if (deal.kind === 'refund' && deps.config.refundPolicy === 'negative-line-items' && deal.originalDealId) {
+      onOriginal.push({ index, reference, deal });
+    } else {
+      own.push({ index, reference, deal, refund: deal.kind === 'refund' });
+    }
+  });
+  if (own.length + onOriginal.length === 0) return results;
+  await deps.ready();
+  await writeOwnDeals(deps, own, results);
+  for (const r of onOriginal) {
+    try {
+      results[r.index] = {
+        ok: true,
+        result: await writeRefundOnOriginal(deps, exclusive, r.reference, r.deal),
+      };
+    } catch (err) {
+      // One refund's failure is its own; the batch's other deals are written.
+      if (!(err instanceof ConnectorError)) throw err;
+      results[r.index] = { ok: false, error: err };
+    }
+  }
+  return results;
+}
