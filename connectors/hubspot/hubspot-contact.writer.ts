@@ -20,6 +20,8 @@ export interface ContactUpsert {
   readonly index: number;
   readonly reference: string;
   readonly properties: Record<string, string>;
+  /** The contact poshub already linked this customer to (one that began in HubSpot, for example). */
+  readonly existingId?: string;
 }
 
 // HubSpot's CONFLICT message on a taken email: "Contact already exists. Existing ID: 12345".
@@ -154,11 +156,61 @@ export async function writeContacts(
       return;
     }
     const properties = normaliseContactProperties(parsed.value.properties, deps.config.defaultCountry);
-    entries.push({ index, reference: item.options.reference, properties });
+    entries.push({
+      index,
+      reference: item.options.reference,
+      properties,
+      existingId: item.options.existingId,
+    });
   });
   if (entries.length > 0) {
     await deps.ready();
-    await upsertContacts(deps, entries, results, (entry, message) => adopt(deps, entry, message));
+    const upserts = await updateLinkedContacts(deps, entries, results);
+    await upsertContacts(deps, upserts, results, (entry, message) => adopt(deps, entry, message));
   }
   return results;
+}
+
+/**
+ * Updates by id the contacts poshub already knows (it may have met them in HubSpot first, without
+ * poshub's reference), stamping the reference on them. Returns the entries still to upsert: those
+ * without a known contact, and those whose contact was deleted in HubSpot or whose reference
+ * another contact already carries (the upsert then writes to that one).
+ */
+async function updateLinkedContacts(
+  deps: WriterDeps,
+  entries: readonly ContactUpsert[],
+  results: BatchItemResult[],
+): Promise<ContactUpsert[]> {
+  const idProperty = deps.config.properties.customerId;
+  const linked = entries.filter((e) => e.existingId !== undefined);
+  const rest = entries.filter((e) => e.existingId === undefined);
+  const byReference = new Map<string, ContactUpsert>();
+  const unique = linked.filter((e) => {
+    if (byReference.has(e.reference)) {
+      rest.push(e);
+      return false;
+    }
+    byReference.set(e.reference, e);
+    return true;
+  });
+  for (const part of chunk(unique)) {
+    const outcomes = await tracedBatch(
+      deps.client,
+      '/crm/v3/objects/contacts/batch/update',
+      part.map((e) => ({ id: e.existingId, properties: { ...e.properties, [idProperty]: e.reference } })),
+      idProperty,
+    );
+    for (const [i, outcome] of outcomes.entries()) {
+      const entry = part[i]!;
+      if (outcome.ok) {
+        results[entry.index] = { ok: true, result: { externalId: outcome.object.id, created: false } };
+      } else if (outcome.error?.category === 'OBJECT_NOT_FOUND' || outcome.error?.category === 'CONFLICT') {
+        rest.push(entry);
+      } else {
+        results[entry.index] = { ok: false, error: inputError(outcome.error, `contact ${entry.reference}`) };
+      }
+    }
+  }
+  return rest.sort((a, b) => a.index - b.index);
 }

@@ -135,6 +135,39 @@ describe('hubspot connector: setup, check and contacts against the simulator', (
     expect(sim.duplicates()).toBe(0);
   });
 
+  it('updates the contact poshub already linked by id, and recreates it when it was deleted in HubSpot', async () => {
+    // A contact that began in HubSpot, without poshub's reference, linked by identity resolution.
+    const existing = sim.createObject('contacts', { firstname: 'Hoa' });
+    const hs = simInstance(sim);
+    const linked = await hs.write!(
+      'contact',
+      { properties: { firstname: 'Hoa', lastname: 'Tran', email: 'hoa@example.com' } },
+      { reference: 'poshub:hoa', idempotencyKey: 'h1', existingId: existing.id },
+    );
+    expect(linked).toEqual({ externalId: existing.id, created: false });
+    expect(sim.object('contacts', existing.id)!.properties).toMatchObject({
+      lastname: 'Tran',
+      email: 'hoa@example.com',
+      poshub_customer_id: 'poshub:hoa',
+    });
+
+    const gone = sim.createObject('contacts', { firstname: 'Gone' });
+    const creates = sim.counters.creates.contacts ?? 0;
+    await fetch(`${sim.url}/crm/v3/objects/contacts/${gone.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${sim.accessToken}` },
+    });
+    const recreated = await hs.write!(
+      'contact',
+      { properties: { firstname: 'Gone', email: 'gone@example.com' } },
+      { reference: 'poshub:gone', idempotencyKey: 'g1', existingId: gone.id },
+    );
+    expect(recreated.created).toBe(true);
+    expect(recreated.externalId).not.toBe(gone.id);
+    expect(sim.counters.creates.contacts).toBe(creates + 1);
+    expect(sim.duplicates()).toBe(0);
+  });
+
   it('writes behaviour onto the contact by reference and refuses another currency', async () => {
     const hs = simInstance(sim);
     const contact = await hs.write!('contact', contactPayload(5), {
