@@ -1,3 +1,4 @@
+import { CONSENT_PROPERTY } from './hubspot.properties';
 import { z } from 'zod';
 import { ConfigError, type SourcePage, type SourceRecord } from '../../src/sdk';
 import { batchRead } from './hubspot.batch';
@@ -26,6 +27,7 @@ export function contactReadProperties(config: Pick<HubSpotConfig, 'properties'>)
     'createdate',
     CONTACT_MODIFIED,
     config.properties.customerId,
+    CONSENT_PROPERTY,
   ];
 }
 

@@ -59,7 +59,9 @@ export async function writeRefundOnOriginal(
       [REFUNDS_PROPERTY]: JSON.stringify(refunds),
     };
     await deps.client.patch(path, { properties: update }, CrmObjectSchema);
-    return { externalId: dealId, created: false };
+    // The refund is an adjustment on the sale's deal, not an object of its own: its id names both, so
+    // the ledger's links keep one HubSpot object per record (the sale owns the deal id itself).
+    return { externalId: refundAdjustmentId(dealId, reference), created: false };
   });
 }
 
@@ -109,4 +111,9 @@ export async function writeDeals(
     }
   }
   return results;
+}
+
+/** The target id of a refund written as negative line items on the sale's deal. */
+export function refundAdjustmentId(dealId: string, refundReference: string): string {
+  return `${dealId}#${refundReference}`;
 }

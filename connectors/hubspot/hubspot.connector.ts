@@ -1,3 +1,4 @@
+import { removeContact } from './hubspot-remove';
 import {
   RejectedError,
   defineConnector,
@@ -6,6 +7,7 @@ import {
   type ConnectorInstance,
   type SourcePage,
   type SourceRecord,
+  type RemoveOptions,
   type WriteOptions,
   type WriteResult,
 } from '../../src/sdk';
@@ -124,6 +126,7 @@ export const hubspot = defineConnector<HubSpotConfig>({
         return outcome!.result;
       },
       writeBatch,
+      remove: (entity: string, options: RemoveOptions) => removeContact(client, entity, options),
     };
   },
 });

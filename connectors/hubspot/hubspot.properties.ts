@@ -8,8 +8,10 @@ export const POSHUB_OBJECT_TYPES: readonly PoshubObjectType[] = ['contacts', 'de
 export interface PropertyDefinition {
   readonly name: string;
   readonly label: string;
-  readonly type: 'string' | 'number' | 'date';
-  readonly fieldType: 'text' | 'textarea' | 'number' | 'date';
+  readonly type: 'string' | 'number' | 'date' | 'bool';
+  readonly fieldType: 'text' | 'textarea' | 'number' | 'date' | 'booleancheckbox';
+  /** Required by HubSpot for `bool` properties. */
+  readonly options?: readonly { readonly label: string; readonly value: string }[];
   readonly groupName: string;
   readonly description: string;
   readonly hasUniqueValue?: boolean;
@@ -25,6 +27,13 @@ export const BEHAVIOUR_PROPERTIES = {
   lastPurchaseLocation: 'poshub_last_purchase_location',
   favouriteProduct: 'poshub_favourite_product',
 } as const;
+
+/**
+ * Contact property for the customer's marketing consent as the POS or poshub knows it. HubSpot's own
+ * subscription status is managed through its communication-preferences API, which a private app
+ * should not overwrite; this property is what poshub syncs both ways.
+ */
+export const CONSENT_PROPERTY = 'poshub_marketing_consent';
 
 /** Deal property holding the sale's own amount (the deal `amount` is the sale net of refunds). */
 export const SALE_AMOUNT_PROPERTY = 'poshub_sale_amount';
@@ -66,10 +75,27 @@ export function poshubProperties(
     groupName,
     description,
   });
+  const bool = (name: string, label: string, description: string): PropertyDefinition => ({
+    name,
+    label,
+    type: 'bool',
+    fieldType: 'booleancheckbox',
+    groupName,
+    description,
+    options: [
+      { label: 'Yes', value: 'true' },
+      { label: 'No', value: 'false' },
+    ],
+  });
   const b = BEHAVIOUR_PROPERTIES;
   return {
     contacts: [
       text(config.properties.customerId, 'poshub customer id', 'poshub reference of this customer', true),
+      bool(
+        CONSENT_PROPERTY,
+        'Marketing consent (poshub)',
+        'Consent to marketing, synced with the POS and ERP',
+      ),
       num(b.lifetimeSpend, 'Lifetime spend (POS)', 'POS sales minus refunds, account currency'),
       num(b.orderCount, 'Order count (POS)', 'POS sales counted'),
       num(b.averageOrderValue, 'Average order value (POS)', 'Lifetime spend / order count'),

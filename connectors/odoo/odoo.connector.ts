@@ -1,3 +1,4 @@
+import { removeCustomer } from './odoo-customer.remover';
 import {
   AuthError,
   ConnectorError,
@@ -121,6 +122,7 @@ export const odoo = defineConnector<OdooConfig>({
             return unknown('stream', stream);
         }
       },
+      remove: (entity, options) => removeCustomer(client, entity, options),
       async write(entity, payload, options) {
         switch (entity) {
           case 'customer':

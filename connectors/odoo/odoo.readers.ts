@@ -72,7 +72,8 @@ export async function* readModel(
 
 export const CUSTOMERS_STREAM: ModelStream = {
   model: 'res.partner',
-  domain: [],
+  // Archived partners too: an archive is how Odoo deletes a customer, and poshub must see it.
+  domain: [['active', 'in', [true, false]]],
   fields: [
     'name',
     'email',

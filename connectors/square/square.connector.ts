@@ -1,3 +1,4 @@
+import { removeCustomer } from './square-customer.remover';
 import {
   AuthError,
   ConnectorError,
@@ -128,6 +129,7 @@ export const square = defineConnector<SquareConfig>({
         if (entity === 'customer') return writeCustomer(client, payload, options);
         return unknown('entity', entity);
       },
+      remove: (entity, options) => removeCustomer(client, entity, options),
       async writeBatch(entity, items) {
         if (entity === 'stock') return writeStockBatch(client, items);
         return unknown('batch entity', entity);

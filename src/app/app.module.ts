@@ -22,7 +22,14 @@ import { RouteTable } from '../pipeline/route-table';
 import { SchedulerService } from '../pipeline/scheduler.service';
 import { WorkersService } from '../pipeline/workers.service';
 import { CustomerBehaviourService } from '../pipeline/behaviour/customer-behaviour.service';
+import { IdentityService } from '../pipeline/identity/identity.service';
+import { IdentityAdminService } from '../pipeline/identity/identity-admin.service';
+import { IdentityController } from '../admin/identity.controller';
 import { DailySummaryService } from '../pipeline/summary/daily-summary.service';
+import { StockSyncService } from '../pipeline/stock/stock-sync.service';
+import { StockReportService } from '../pipeline/stock/stock-report.service';
+import { ReportsController } from '../admin/reports.controller';
+import { AlertsController } from '../admin/alerts.controller';
 import { WriteBatcher } from '../pipeline/write-batcher';
 import { QueueService } from '../queue/queue.service';
 import { WebhookIntakeService } from '../webhooks/webhook-intake.service';
@@ -84,6 +91,10 @@ export class AppModule {
       DeliverService,
       DailySummaryService,
       CustomerBehaviourService,
+      StockSyncService,
+      StockReportService,
+      IdentityService,
+      IdentityAdminService,
       WriteBatcher,
       DeliverProcessor,
       WorkersService,
@@ -104,6 +115,9 @@ export class AppModule {
             DeliveriesController,
             QuarantineController,
             StreamsController,
+            ReportsController,
+            AlertsController,
+            IdentityController,
             WebhooksController,
           ]
         : [],

@@ -1,6 +1,7 @@
 import jsonata from 'jsonata';
 import type { z } from 'zod';
 import { joinPath, type ConfigIssue } from './config-validation.error';
+import { crossCheckStock } from './stock-cross-checks';
 
 /** What the config loader needs to know about one connector (a subset of its manifest). */
 export interface ConnectorCatalogueEntry {
@@ -149,6 +150,18 @@ export function crossCheckConfig({ raw, connectors, mappingIds, scrub }: CrossCh
     }
     checkExpression(`${base}.filter`, route.filter);
   });
+
+  const identity = record(record(raw).identity);
+  for (const [field, owner] of Object.entries(record(identity.owners))) {
+    const id = text(owner);
+    if (id !== undefined && !(id in connections))
+      add(`identity.owners.${field}`, `unknown connection "${id}"`);
+  }
+  for (const id of Object.keys(record(identity.countries))) {
+    if (!(id in connections)) add(`identity.countries.${id}`, `unknown connection "${id}"`);
+  }
+
+  issues.push(...crossCheckStock(raw));
 
   list(record(raw).schedules).forEach((value, index) => {
     const schedule = record(value);

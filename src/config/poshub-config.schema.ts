@@ -126,8 +126,71 @@ const DeliverySchema = z
     message: 'must be greater than or equal to backoffMs',
   });
 
+/** Canonical customer fields identity resolution merges (see src/pipeline/identity/). */
+export const CUSTOMER_FIELDS = [
+  'givenName',
+  'familyName',
+  'companyName',
+  'email',
+  'phone',
+  'referenceId',
+  'birthday',
+  'note',
+  'address',
+  'marketingConsent',
+  'taxId',
+] as const;
+export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
+
+const CountrySchema = z
+  .string()
+  .regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as "VN"' });
+
+/**
+ * One golden customer per person across the connected systems (docs/identity.md). When this section
+ * is present, customer routes carry golden customers instead of each system's own record.
+ */
+const IdentitySchema = z.strictObject({
+  /** Keys that match an incoming customer to a golden one, tried after the record's own link. */
+  matchKeys: z.array(z.enum(['email', 'phone', 'referenceId'])).default(['email', 'phone', 'referenceId']),
+  /** Country for phone numbers typed without a country code (`+84` for a Vietnamese shop). */
+  defaultCountry: CountrySchema.optional(),
+  /** Per connection, when its shops are elsewhere than `defaultCountry`. */
+  countries: z.record(z.string().min(1), CountrySchema).default({}),
+  /** Field → the connection that owns it; changes from other systems are ignored. Unowned: newest wins. */
+  owners: z.partialRecord(z.enum(CUSTOMER_FIELDS), z.string().min(1)).default({}),
+  /** A deletion or erasure in one system: only recorded (`record`), or applied to the others (`propagate`). */
+  deletes: z.enum(['record', 'propagate']).default('record'),
+});
+
 // YAML turns `S1: 100` into a number; lookup values are strings, so scalars are accepted and stringified.
 const LookupValueSchema = z.union([z.string(), z.number().transform(String), z.boolean().transform(String)]);
+
+const StockQuantitySchema = z
+  .union([z.string(), z.number().transform(String)])
+  .refine((q) => /^\d+(\.\d+)?$/.test(q), { message: 'must be a non-negative decimal such as "5" or "2.5"' });
+
+/**
+ * Stock sync between one ERP and one POS (docs/stock-sync.md): who owns the figures, which lookup
+ * maps POS locations to ERP locations, and the low-stock thresholds.
+ */
+const StockSchema = z.strictObject({
+  /** `erp`: ERP figures are pushed to the POS; `pos`: POS counts are pushed to the ERP. */
+  owner: z.enum(['erp', 'pos']),
+  /** Connection ids of the two sides. */
+  erp: z.string().min(1),
+  pos: z.string().min(1),
+  /** Lookup table: POS location id -> ERP location id (the one the ERP's stock mappings use). */
+  locations: z.string().min(1),
+  /** Lookup table: SKU -> POS product id, for POS records that name no SKU (Square variations). */
+  products: z.string().min(1).optional(),
+  lowStock: z
+    .strictObject({
+      default: StockQuantitySchema.optional(),
+      bySku: z.record(z.string().min(1), StockQuantitySchema).default({}),
+    })
+    .optional(),
+});
 
 /**
  * zod schema of poshub.yaml, after `${VAR}` substitution and removal of top-level `x-*` keys (a place
@@ -139,6 +202,8 @@ export const PoshubConfigSchema = z.strictObject({
   lookups: z.record(z.string().min(1), z.record(z.string(), LookupValueSchema)).default({}),
   schedules: z.array(ScheduleSchema).default([]),
   delivery: DeliverySchema.default({ attempts: 15, backoffMs: 1000, maxBackoffMs: 300_000 }),
+  identity: IdentitySchema.optional(),
+  stock: StockSchema.optional(),
 });
 
 /** The validated, deeply frozen content of poshub.yaml. Connection `config` stays `unknown`. */
@@ -147,3 +212,5 @@ export type ConnectionConfig = PoshubConfig['connections'][string];
 export type RouteConfig = PoshubConfig['routes'][number];
 export type ScheduleConfig = PoshubConfig['schedules'][number];
 export type DeliveryConfig = PoshubConfig['delivery'];
+export type IdentityConfig = NonNullable<PoshubConfig['identity']>;
+export type StockConfig = NonNullable<PoshubConfig['stock']>;

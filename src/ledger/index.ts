@@ -19,6 +19,7 @@ export type {
 } from './deliveries.types';
 export type { SqlDialect } from './dialect';
 export { deliveryId, recordId, sha256Hex } from './ids';
+export { IdentityRepository, type IdentityMember, type IdentityReviewRow } from './identity.repository';
 export { Ledger } from './ledger';
 export { LinkConflictError, LinksRepository, type LinkRow, type LinkUpsertInput } from './links.repository';
 export { ledgerMigrations, migrateToLatest } from './migrations';
@@ -37,6 +38,7 @@ export {
 } from './records.repository';
 export { DELIVERY_STATUSES, type DeliveryStatus, type LedgerSchema } from './schema';
 export { SECRET_BOX_SCRYPT_SALT, SecretBox, SecretBoxError } from './secret-box';
+export { StockRepository, type CurrentRecord, type StoredVersion } from './stock.repository';
 export {
   SummariesRepository,
   type SummaryDayKey,

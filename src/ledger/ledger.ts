@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { AuditRepository } from './audit.repository';
 import { CheckpointsRepository } from './checkpoints.repository';
 import { ConnectionsRepository } from './connections.repository';
 import { openDatabase, type LedgerDatabase, type OpenDatabaseOptions } from './database';
 import { DeliveriesRepository } from './deliveries.repository';
+import { IdentityRepository } from './identity.repository';
 import type { SqlDialect } from './dialect';
 import { LinksRepository } from './links.repository';
 import { migrateToLatest } from './migrations';
@@ -11,6 +13,7 @@ import { QuarantineRepository } from './quarantine.repository';
 import { RecordsRepository } from './records.repository';
 import type { LedgerSchema } from './schema';
 import type { SecretBox } from './secret-box';
+import { StockRepository } from './stock.repository';
 import { SummariesRepository } from './summaries.repository';
 import { WebhookEventsRepository } from './webhook-events.repository';
 
@@ -28,6 +31,8 @@ export class Ledger {
   readonly webhookEvents: WebhookEventsRepository;
   readonly audit: AuditRepository;
   readonly summaries: SummariesRepository;
+  readonly stock: StockRepository;
+  readonly identity: IdentityRepository;
   readonly dialect: SqlDialect;
 
   private readonly executor: Kysely<LedgerSchema>;
@@ -47,6 +52,8 @@ export class Ledger {
     this.webhookEvents = new WebhookEventsRepository(this.executor);
     this.audit = new AuditRepository(this.executor);
     this.summaries = new SummariesRepository(this.executor);
+    this.stock = new StockRepository(this.executor);
+    this.identity = new IdentityRepository(this.executor);
   }
 
   /**
@@ -96,7 +103,10 @@ export class Ledger {
   async lockKey(key: string): Promise<void> {
     if (!this.executor.isTransaction) throw new Error('lockKey needs a transaction');
     if (this.dialect !== 'postgres') return;
-    await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(this.executor);
+    // Hashed here: keys may hold any character (PostgreSQL text refuses NUL), and 64 bits from SHA-256
+    // make two different keys sharing a lock vanishingly rare (and harmless: they would only wait).
+    const id = createHash('sha256').update(key).digest().readBigInt64BE(0);
+    await sql`select pg_advisory_xact_lock(${id.toString()}::bigint)`.execute(this.executor);
   }
 
   /** Round-trips a trivial query; rejects when the database is unreachable (readiness checks). */

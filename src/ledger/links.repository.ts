@@ -105,6 +105,15 @@ export class LinksRepository {
     return row && toLinkRow(row);
   }
 
+  /** Removes the link of a record on a connection (the record no longer stands for that object). */
+  async remove(recordId: string, connectionId: string): Promise<void> {
+    await this.db
+      .deleteFrom('links')
+      .where('record_id', '=', recordId)
+      .where('connection_id', '=', connectionId)
+      .execute();
+  }
+
   /** Every link of a record, by connection id. */
   async listForRecord(recordId: string): Promise<LinkRow[]> {
     const rows = await this.db

@@ -219,12 +219,79 @@ const customerIndexMigration: Migration = {
   },
 };
 
+/** Identity resolution: golden customers, their member records, match keys and the review list. */
+const identityMigration: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    await db.schema
+      .createTable('identity_members')
+      .ifNotExists()
+      .addColumn('record_id', 'text', (c) => c.primaryKey())
+      .addColumn('golden_id', 'text', (c) => c.notNull())
+      .addColumn('connection_id', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('identity_members_golden_idx')
+      .ifNotExists()
+      .on('identity_members')
+      .columns(['golden_id', 'connection_id'])
+      .execute();
+    await db.schema
+      .createTable('identity_keys')
+      .ifNotExists()
+      .addColumn('match_key', 'text', (c) => c.notNull())
+      .addColumn('golden_id', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('identity_keys_pk', ['match_key', 'golden_id'])
+      .execute();
+    await db.schema
+      .createIndex('identity_keys_golden_idx')
+      .ifNotExists()
+      .on('identity_keys')
+      .column('golden_id')
+      .execute();
+    await db.schema
+      .createTable('identity_goldens')
+      .ifNotExists()
+      .addColumn('golden_id', 'text', (c) => c.primaryKey())
+      .addColumn('stamps', 'text', (c) => c.notNull())
+      .addColumn('merged_into', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('identity_reviews')
+      .ifNotExists()
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('record_id', 'text', (c) => c.notNull())
+      .addColumn('connection_id', 'text', (c) => c.notNull())
+      .addColumn('candidates', 'text', (c) => c.notNull())
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('resolution', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('resolved_at', 'text')
+      .execute();
+    await db.schema
+      .createIndex('identity_reviews_status_idx')
+      .ifNotExists()
+      .on('identity_reviews')
+      .columns(['status', 'created_at'])
+      .execute();
+  },
+  async down(db: AnyDb): Promise<void> {
+    for (const table of ['identity_reviews', 'identity_goldens', 'identity_keys', 'identity_members']) {
+      await db.schema.dropTable(table).ifExists().execute();
+    }
+  },
+};
+
 /** All migrations in order, keyed by their permanent name. */
 export function ledgerMigrations(dialect: SqlDialect): Record<string, Migration> {
   return {
     '0001_initial': initialMigration(dialect),
     '0002_summaries': summariesMigration,
     '0003_customer_index': customerIndexMigration,
+    '0004_identity': identityMigration,
   };
 }
 

@@ -169,6 +169,27 @@ export class RecordsRepository {
     return row && toRecordRow(row);
   }
 
+  /**
+   * Rewrites the stored data of every version of a record (GDPR erasure: the person's data leaves
+   * the ledger; ids, versions and hashes stay so deliveries and links keep their meaning).
+   */
+  async rewriteData(recordId: string, rewrite: (data: unknown) => unknown): Promise<number> {
+    const rows = await this.db
+      .selectFrom('record_versions')
+      .select(['version', 'data'])
+      .where('record_id', '=', recordId)
+      .execute();
+    for (const row of rows) {
+      await this.db
+        .updateTable('record_versions')
+        .set({ data: JSON.stringify(rewrite(JSON.parse(row.data) as unknown) ?? null) })
+        .where('record_id', '=', recordId)
+        .where('version', '=', row.version)
+        .execute();
+    }
+    return rows.length;
+  }
+
   /** The current version of a record with its data, or undefined. */
   async getCurrent(recordId: string): Promise<RecordVersionRow | undefined> {
     const row = await this.versionsQuery(recordId).whereRef('v.version', '=', 'r.version').executeTakeFirst();

@@ -48,6 +48,43 @@ export interface RecordsTable {
   updated_at: string;
 }
 
+/** Which golden customer (a ledger record of origin `poshub`) a system's customer record belongs to. */
+export interface IdentityMembersTable {
+  record_id: string;
+  golden_id: string;
+  connection_id: string;
+  created_at: string;
+}
+
+/** Normalised match keys (`email:…`, `phone:+…`, `ref:…`) of each golden customer. */
+export interface IdentityKeysTable {
+  match_key: string;
+  golden_id: string;
+}
+
+/** Per golden customer: which system set each field and when (JSON), and whether it was merged away. */
+export interface IdentityGoldensTable {
+  golden_id: string;
+  stamps: string;
+  merged_into: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Incoming customers poshub would not match or create on its own: an admin decides. */
+export interface IdentityReviewsTable {
+  id: string;
+  record_id: string;
+  connection_id: string;
+  /** JSON array of golden ids the record matched. */
+  candidates: string;
+  reason: string;
+  status: string;
+  resolution: string | null;
+  created_at: string;
+  resolved_at: string | null;
+}
+
 export interface RecordVersionsTable {
   record_id: string;
   version: number;
@@ -142,4 +179,8 @@ export interface LedgerSchema {
   audit_log: AuditLogTable;
   summary_days: SummaryDaysTable;
   summary_members: SummaryMembersTable;
+  identity_members: IdentityMembersTable;
+  identity_keys: IdentityKeysTable;
+  identity_goldens: IdentityGoldensTable;
+  identity_reviews: IdentityReviewsTable;
 }

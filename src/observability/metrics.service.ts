@@ -58,6 +58,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly lowStockItems = new Gauge({
+    name: 'poshub_low_stock_items',
+    help: 'Stock figures at or below their low-stock threshold, by connection and location (docs/stock-sync.md).',
+    labelNames: ['connection', 'location'] as const,
+    registers: [this.registry],
+  });
+
   readonly httpRequests = new Histogram({
     name: 'poshub_http_request_duration_seconds',
     help: 'Connector HTTP calls by connection, method and status.',

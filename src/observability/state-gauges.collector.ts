@@ -4,6 +4,7 @@ import type { Ledger } from '../ledger';
 import { QueueService } from '../queue/queue.service';
 import { deliverQueueName, PULL_QUEUE } from '../queue/queue-names';
 import { RouteTable } from '../pipeline/route-table';
+import { StockReportService } from '../pipeline/stock/stock-report.service';
 import { MetricsService } from './metrics.service';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'paused', 'prioritized'] as const;
@@ -16,6 +17,7 @@ export class StateGaugesCollector {
     private readonly queues: QueueService,
     private readonly routes: RouteTable,
     private readonly metrics: MetricsService,
+    private readonly stock: StockReportService,
   ) {}
 
   async refresh(): Promise<void> {
@@ -27,6 +29,8 @@ export class StateGaugesCollector {
       );
     }
     this.metrics.quarantined.set(await this.ledger.quarantine.count());
+    // Sets poshub_low_stock_items as a side effect.
+    if (this.stock.configured) await this.stock.lowStock();
     const names = [PULL_QUEUE, ...this.routes.destinations().map(deliverQueueName)];
     for (const name of names) {
       const counts = await this.queues.queue(name).getJobCounts(...JOB_STATES);

@@ -7,7 +7,9 @@ import type { MappingEngine } from '../mapping/mapping-engine';
 import { MetricsService } from '../observability/metrics.service';
 import { ConfigError, RejectedError } from '../sdk/errors';
 import { ConnectionRuntime } from './connection-runtime.service';
+import { GOLDEN_ORIGIN, IdentityService } from './identity/identity.service';
 import { RedisLock } from './redis-lock';
+import { StockSyncService } from './stock/stock-sync.service';
 import { WriteBatcher } from './write-batcher';
 import { ResolvedRoute, RouteTable } from './route-table';
 
@@ -49,6 +51,8 @@ export class DeliverService {
     private readonly routes: RouteTable,
     private readonly metrics: MetricsService,
     private readonly writer: WriteBatcher,
+    private readonly identity: IdentityService,
+    private readonly stock: StockSyncService,
   ) {
     this.locks = new RedisLock(redis, prefix);
     this.lockTtlMs = env.POSHUB_LOCK_DURATION_MS;
@@ -101,6 +105,16 @@ export class DeliverService {
     const record = await this.ledger.records.getVersion(row.recordId, row.recordVersion);
     if (!record) throw new ConfigError(`delivery ${row.id} points at missing record version`);
     const link = await this.ledger.links.get(row.recordId, row.destinationConnectionId);
+    if (link?.lastHash === record.contentHash) {
+      // The destination already holds exactly this content (it sent it to us, as identity
+      // resolution records): writing it back would only make an echo.
+      const reason = 'destination already holds this content';
+      await this.ledger.deliveries.markSkipped(row.id, reason);
+      return { status: 'skipped', reason };
+    }
+    // Golden customers carry deletions by policy; other records' mappings decide what a deletion means.
+    if (record.originConnectionId === GOLDEN_ORIGIN && isRemoval(record.data))
+      return this.remove(row, route, link, record.contentHash, record.data);
     const references = await this.resolveReferences(route, record.data, row.createdAt, depth);
 
     const reference = poshubReference(row.recordId);
@@ -131,7 +145,9 @@ export class DeliverService {
       reference,
     });
 
-    await this.ledger.transaction(async (tx) => {
+    const stockRows = await this.ledger.transaction(async (tx) => {
+      // POS-owned stock: the ERP holds this sale now; recompute the levels it touches (first: lock).
+      const recomputed = await this.stock.saleDelivered(tx, row, record.data);
       await tx.links.upsert({
         recordId: row.recordId,
         connectionId: row.destinationConnectionId,
@@ -140,7 +156,9 @@ export class DeliverService {
         lastHash: record.contentHash,
       });
       await tx.deliveries.markDone(row.id, { targetId: result.externalId });
+      return recomputed;
     });
+    await this.stock.enqueue(stockRows);
     const since = Date.parse(row.occurredAt ?? row.createdAt);
     if (Number.isFinite(since)) {
       this.metrics.deliveryLatency.observe(
@@ -149,6 +167,46 @@ export class DeliverService {
       );
     }
     return { status: 'done', targetId: result.externalId, created: result.created };
+  }
+
+  /**
+   * A record deleted at its source (identity `deletes: propagate`) or erased on request: remove the
+   * object poshub linked at this destination. Nothing linked there means nothing to remove.
+   */
+  private async remove(
+    row: DeliveryRow,
+    route: ResolvedRoute,
+    link: { externalId: string } | undefined,
+    contentHash: string,
+    data: unknown,
+  ): Promise<DeliverOutcome> {
+    const handle = this.runtime.get(row.destinationConnectionId);
+    const skip = async (reason: string): Promise<DeliverOutcome> => {
+      await this.ledger.deliveries.markSkipped(row.id, reason);
+      return { status: 'skipped', reason };
+    };
+    if (!link) return skip(`nothing to delete: never written to ${row.destinationConnectionId}`);
+    if (!handle.instance.remove) {
+      return skip(
+        `connector ${handle.definition.manifest.id} cannot delete; delete ${link.externalId} there by hand`,
+      );
+    }
+    await handle.instance.remove(route.entity, {
+      existingId: link.externalId,
+      reference: poshubReference(row.recordId),
+      erase: (data as { erased?: unknown }).erased === true,
+    });
+    await this.ledger.transaction(async (tx) => {
+      await tx.links.upsert({
+        recordId: row.recordId,
+        connectionId: row.destinationConnectionId,
+        kind: route.kind,
+        externalId: link.externalId,
+        lastHash: contentHash,
+      });
+      await tx.deliveries.markDone(row.id, { targetId: link.externalId });
+    });
+    return { status: 'done', targetId: link.externalId, created: false };
   }
 
   /**
@@ -173,13 +231,7 @@ export class DeliverService {
     };
     const customerId = typeof tx.customer?.externalId === 'string' ? tx.customer.externalId : undefined;
     if (customerId) {
-      const customerRoute = this.routes.dependencyRoute(
-        route.sourceConnectionId,
-        route.destinationConnectionId,
-        'customer',
-      );
-      const target =
-        customerRoute && (await this.dependency(customerRoute, 'customer', customerId, createdAt, depth));
+      const target = await this.customerTarget(route, customerId, createdAt, depth);
       if (target) {
         references.customer = target.targetId;
         references.customerReference = target.reference;
@@ -209,24 +261,55 @@ export class DeliverService {
     depth: number,
   ): Promise<Record<string, string>> {
     const customerId = (data as { customer?: { externalId?: unknown } } | null)?.customer?.externalId;
-    const customerRoute = this.routes.dependencyRoute(
-      route.sourceConnectionId,
-      route.destinationConnectionId,
-      'customer',
-    );
     const target =
-      typeof customerId === 'string' && customerRoute
-        ? await this.dependency(customerRoute, 'customer', customerId, createdAt, depth)
+      typeof customerId === 'string'
+        ? await this.customerTarget(route, customerId, createdAt, depth)
         : undefined;
     if (!target) {
       throw new RejectedError(
         `customer ${String(customerId)} of ${route.sourceConnectionId} has not been delivered to ` +
-          `${route.destinationConnectionId}` +
-          (customerRoute ? '' : ' (no route delivers its customers there)') +
-          ': its buying behaviour has no record to go on',
+          `${route.destinationConnectionId}: its buying behaviour has no record to go on`,
       );
     }
     return { customer: target.targetId, customerReference: target.reference };
+  }
+
+  /**
+   * Where the customer a record names is at the destination: that customer's own record, or with
+   * identity resolution on, the golden customer it belongs to (delivered first when pending).
+   */
+  private async customerTarget(
+    route: ResolvedRoute,
+    customerId: string,
+    createdAt: string,
+    depth: number,
+  ): Promise<{ targetId: string; reference: string } | undefined> {
+    if (!this.identity.enabled) {
+      const customerRoute = this.routes.dependencyRoute(
+        route.sourceConnectionId,
+        route.destinationConnectionId,
+        'customer',
+      );
+      return customerRoute && this.dependency(customerRoute, 'customer', customerId, createdAt, depth);
+    }
+    const goldenRoute = this.identity
+      .customerRoutes()
+      .find((r) => r.destinationConnectionId === route.destinationConnectionId);
+    if (!goldenRoute) return undefined;
+    const source = await this.ledger.records.findByExternalId(
+      'customer',
+      route.sourceConnectionId,
+      customerId,
+    );
+    const member = source && (await this.ledger.identity.memberOf(source.id));
+    if (!member) {
+      // Not pulled yet (or waiting in the review list): wait a while, then go on without it.
+      if (Date.now() - Date.parse(createdAt) < DEPENDENCY_GRACE_MS) {
+        throw new DependencyBusyError(`customer ${customerId}`);
+      }
+      return undefined;
+    }
+    return this.dependency(goldenRoute, 'customer', member.goldenId, createdAt, depth, GOLDEN_ORIGIN);
   }
 
   /**
@@ -241,8 +324,9 @@ export class DeliverService {
     externalId: string,
     createdAt: string,
     depth: number,
+    origin: string = route.sourceConnectionId,
   ): Promise<{ targetId: string; reference: string } | undefined> {
-    const record = await this.ledger.records.findByExternalId(kind, route.sourceConnectionId, externalId);
+    const record = await this.ledger.records.findByExternalId(kind, origin, externalId);
     if (!record) {
       if (Date.now() - Date.parse(createdAt) < DEPENDENCY_GRACE_MS) {
         throw new DependencyBusyError(`${kind} ${externalId}`);
@@ -289,6 +373,12 @@ export class DependencyBusyError extends Error {
 
 /** How long a sale waits for its customer to be pulled before it is delivered without the link. */
 const DEPENDENCY_GRACE_MS = 5 * 60_000;
+
+/** A customer record that stands for a deletion or an erasure (identity resolution sets these). */
+function isRemoval(data: unknown): boolean {
+  const record = data as { deleted?: unknown; erased?: unknown } | null;
+  return record?.deleted === true || record?.erased === true;
+}
 
 function isOpenSummary(data: unknown): boolean {
   const summary = (data as { summary?: { final?: unknown } } | null)?.summary;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { LEDGER, MAPPING_ENGINE, POSHUB_CONFIG, QUEUE_PREFIX, REDIS } from '../app/tokens';
-import { contentHash, validateCanonical } from '../canonical';
+import { contentHash, validateCanonical, type Customer, type StockLevel } from '../canonical';
 import type { PoshubConfig } from '../config';
 import type { Ledger, SummaryDayKey } from '../ledger';
 import type { MappingEngine } from '../mapping/mapping-engine';
@@ -14,6 +14,8 @@ import { ConnectionRuntime } from './connection-runtime.service';
 import { deliveryPolicyOf } from './delivery-policy';
 import { RedisLock } from './redis-lock';
 import { CustomerBehaviourService } from './behaviour/customer-behaviour.service';
+import { IdentityService } from './identity/identity.service';
+import { StockSyncService } from './stock/stock-sync.service';
 import { DailySummaryService } from './summary/daily-summary.service';
 import { ResolvedRoute, ResolvedStream, RouteTable } from './route-table';
 
@@ -67,6 +69,8 @@ export class PullService {
     private readonly metrics: MetricsService,
     private readonly summaries: DailySummaryService,
     private readonly behaviour: CustomerBehaviourService,
+    private readonly identity: IdentityService,
+    private readonly stock: StockSyncService,
   ) {
     this.locks = new RedisLock(redis, prefix);
   }
@@ -145,6 +149,10 @@ export class PullService {
       const fresh = new Set<string>();
       const customersTouched = new Set<string>();
       const trackCustomers = stream.kind === 'transaction';
+      // The owner side's changed stock figures, recomputed for the other side below (docs/stock-sync.md).
+      const stockTouched: StockLevel[] = [];
+      // POS-owned stock: changed POS sales change the ERP levels too (their U).
+      const salesTouched: unknown[] = [];
       for (const record of accepted) {
         const customerExternalId = trackCustomers ? customerOf(record.value) : undefined;
         const upsert = await tx.records.upsert({
@@ -160,6 +168,25 @@ export class PullService {
         });
         if (upsert.changed) stored += 1;
         if (upsert.changed && customerExternalId !== undefined) customersTouched.add(customerExternalId);
+        if (upsert.changed && stream.kind === 'stock')
+          stockTouched.push(record.value as unknown as StockLevel);
+        if (upsert.changed && stream.kind === 'transaction') salesTouched.push(record.value);
+        if (stream.kind === 'customer' && this.identity.enabled) {
+          // Customer routes carry the golden customer, not this system's record.
+          if (!upsert.changed) continue;
+          const outcome = await this.identity.ingest(tx, {
+            connectionId: stream.connectionId,
+            recordId: upsert.recordId,
+            customer: record.value as unknown as Customer,
+            readAt: new Date(),
+          });
+          if (outcome.status !== 'linked') continue;
+          for (const row of outcome.rows) {
+            rows.push(row);
+            fresh.add(`${row.recordId}\u0000${row.recordVersion}\u0000${row.routeId}`);
+          }
+          continue;
+        }
         for (const routeId of record.routeIds) {
           const route = this.routes.route(routeId)!;
           if (route.dailySummary && record.value.kind === 'sale') {
@@ -193,6 +220,13 @@ export class PullService {
           if (isFresh) fresh.add(`${row.recordId}\u0000${row.recordVersion}\u0000${row.routeId}`);
         }
       }
+      if (stockTouched.length > 0 && this.stock.wanted(stream)) {
+        for (const row of await this.stock.refresh(tx, stockTouched)) {
+          const { fresh: isFresh, ...delivery } = row;
+          rows.push(delivery);
+          if (isFresh) fresh.add(`${row.recordId}\u0000${row.recordVersion}\u0000${row.routeId}`);
+        }
+      }
       const ids = await tx.deliveries.createMany(rows);
       ids.forEach((id, i) => {
         const row = rows[i];
@@ -201,6 +235,14 @@ export class PullService {
         list.push(id);
         enqueue.set(row.destinationConnectionId, list);
       });
+      if (salesTouched.length > 0 && this.stock.wantsSales(stream)) {
+        for (const created of await this.stock.salesPulled(tx, salesTouched)) {
+          enqueue.set(created.destinationConnectionId, [
+            ...(enqueue.get(created.destinationConnectionId) ?? []),
+            created.id,
+          ]);
+        }
+      }
       if (page.cursor !== null) await tx.checkpoints.set(stream.connectionId, stream.stream, page.cursor);
     });
 

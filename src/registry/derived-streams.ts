@@ -15,15 +15,28 @@ export interface DerivedStreamSpec {
   readonly derived: true;
 }
 
+/** The stock levels poshub computes from a connection's stock for the other side (docs/stock-sync.md). */
+export const STOCK_SYNC_STREAM = 'stock-sync';
+
 /** The derived streams a connection offers besides its manifest's own. */
 export function derivedStreams(manifest: Pick<ConnectorManifest, 'streams'>): DerivedStreamSpec[] {
-  if (!manifest.streams.some((s) => s.kind === 'transaction')) return [];
-  return [
-    {
+  const streams: DerivedStreamSpec[] = [];
+  if (manifest.streams.some((s) => s.kind === 'transaction')) {
+    streams.push({
       name: CUSTOMER_BEHAVIOUR_STREAM,
       kind: 'customer-behaviour',
       description: "each customer's lifetime spend, orders, average order value, dates and favourite product",
       derived: true,
-    },
-  ];
+    });
+  }
+  if (manifest.streams.some((s) => s.kind === 'stock')) {
+    streams.push({
+      name: STOCK_SYNC_STREAM,
+      kind: 'stock',
+      description:
+        'stock levels for the other side of the `stock:` sync, computed from this one (owner side)',
+      derived: true,
+    });
+  }
+  return streams;
 }

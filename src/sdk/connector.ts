@@ -141,6 +141,20 @@ export interface WriteOptions {
   readonly reference: string;
 }
 
+/** Options of {@link ConnectorInstance.remove}. */
+export interface RemoveOptions {
+  /** The target's id of the object poshub linked to this record. */
+  readonly existingId: string;
+  /** poshub's reference for the record (as in {@link WriteOptions.reference}). */
+  readonly reference: string;
+  /**
+   * True for a GDPR erasure: remove the person's data for good where the vendor offers it (HubSpot's
+   * GDPR delete) or anonymise what must stay (an ERP partner with posted invoices); false for a
+   * deletion that the system's own archive may keep.
+   */
+  readonly erase: boolean;
+}
+
 /** What a write produced at the target. */
 export interface WriteResult {
   /** The target's id of the written object. */
@@ -220,6 +234,12 @@ export interface ConnectorInstance {
    * each item on its own with `write`, so one bad record never takes its neighbours down with it.
    */
   writeBatch?(entity: string, items: readonly BatchItem[]): Promise<BatchItemResult[]>;
+  /**
+   * Deletes (or archives, as the vendor does it) the object poshub linked to a record deleted at its
+   * source or erased on request. Idempotent: an object that is already gone is success. Connectors
+   * without it leave deletions to people (the delivery is skipped with that reason).
+   */
+  remove?(entity: string, options: RemoveOptions): Promise<void>;
   /** Releases sockets and timers. */
   close?(): Promise<void>;
 }

@@ -114,7 +114,7 @@ describe('hubspot connector: deals against the simulator', () => {
     const [sale] = okIds(await hs.writeBatch!('deal', [item(salePayload(2, contactIds[0]), 'poshub:s-2')]));
     const options = { reference: 'poshub:r-2', idempotencyKey: 'r2' };
     const result = await hs.write!('deal', refundPayload(sale), options);
-    expect(result).toEqual({ externalId: sale, created: false });
+    expect(result).toEqual({ externalId: `${sale}#poshub:r-2`, created: false });
     await hs.write!('deal', refundPayload(sale), options);
     const second = {
       ...refundPayload(sale),

@@ -11,6 +11,23 @@ const BASE = '/crm/v3/objects/{objectType}';
 /** Single-record routes: list, create, read, update, archive. */
 export function registerObjectRoutes(router: SimRouter, ctx: SimContext): void {
   router.add('GET', BASE, (req) => list(ctx, req));
+  // GDPR delete (contacts): `{objectId, idProperty?}`; the contact and its values are gone for good.
+  router.add(
+    'POST',
+    '/crm/v3/objects/contacts/gdpr-delete',
+    (req) => {
+      const body = objectBody(req.body) as { objectId?: unknown; idProperty?: unknown };
+      if (typeof body.objectId !== 'string' || body.objectId === '') {
+        throw validationError('objectId is required');
+      }
+      const idProperty = typeof body.idProperty === 'string' ? body.idProperty : undefined;
+      const obj = ctx.objects.findBy('0-1', idProperty, body.objectId);
+      if (!obj) throw notFound(`No contact with ${idProperty ?? 'id'} ${body.objectId} exists.`);
+      inTx((tx) => ctx.objects.purge(tx, obj, 'INTEGRATION'));
+      return { status: 204 };
+    },
+    { write: true },
+  );
   router.add('POST', BASE, (req) => create(ctx, req), { write: true });
   router.add('GET', `${BASE}/{objectId}`, (req) => {
     const archived = req.query.get('archived') === 'true';

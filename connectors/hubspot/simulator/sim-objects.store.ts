@@ -126,6 +126,14 @@ export class ObjectStore {
     tx.onCommit(() => this.deps.onChange({ kind: 'archive', object: next, changed: {}, source }));
   }
 
+  /** GDPR delete: the record leaves for good, its values with it (kept only as an empty tombstone). */
+  purge(tx: WriteTx, obj: StoredObject, source: ChangeSource): void {
+    const next: StoredObject = { ...obj, props: {}, archived: true, archivedAt: this.deps.clock.now() };
+    this.replace(obj.type, obj.id, next);
+    tx.onUndo(() => this.replace(obj.type, obj.id, obj));
+    tx.onCommit(() => this.deps.onChange({ kind: 'archive', object: next, changed: {}, source }));
+  }
+
   /** Live records sharing a value an integrator should keep unique (see HubSpotSimulator.duplicates). */
   duplicates(): number {
     const checks: [ObjectTypeId, string][] = [

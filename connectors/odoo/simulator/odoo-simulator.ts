@@ -8,6 +8,7 @@ import { SimOrm } from './sim-orm';
 import { SALE_MODELS } from './sim-sale.models';
 import { seedDatabase } from './sim-seed';
 import { STOCK_MODELS } from './sim-stock.models';
+import { isStorable, moveStock } from './sim-stock.moves';
 import { SimStore } from './sim-store';
 
 export type { OdooFaults } from './sim-faults';
@@ -120,6 +121,18 @@ export class OdooSimulator {
     return this.store.transaction(() =>
       this.orm.create(model, values, { ctx: {}, bypass: true, keepDates: true }),
     );
+  }
+
+  /**
+   * A goods receipt (test seeding of the ERP's own stock changes): adds `quantity` of the product
+   * with internal reference `sku` to the stock location `locationId`, as a validated incoming
+   * picking would, bumping the quant's write_date. Negative quantities take stock out (scrap).
+   */
+  receiveStock(sku: string, locationId: number, quantity: number): void {
+    const product = this.store.rows('product.product').find((p) => p.default_code === sku);
+    if (!product) throw new Error(`simulator has no product with default_code ${sku}`);
+    if (!isStorable(this.orm, product.id)) throw new Error(`product ${sku} is not storable`);
+    this.store.transaction(() => moveStock(this.orm, product.id, locationId, quantity));
   }
 
   /** Rows created per model by committed API calls, including those whose answer was lost to a fault. */

@@ -11,6 +11,7 @@ import {
 import { always, fields as f, formatDate, type ModelDef, type Row, type Vals } from './sim-model.types';
 import type { SimOrm } from './sim-orm';
 import { PAYMENT_MODEL } from './sim-payment.models';
+import { moveInvoice } from './sim-stock.moves';
 
 /** Fields of a posted entry that Odoo still lets you change (they are not part of the legal record). */
 const NON_LEGAL = new Set(['ref', 'narration', 'invoice_origin']);
@@ -161,6 +162,7 @@ const move: ModelDef = {
             name: row.name && row.name !== '/' ? row.name : sequenceName(orm, prefix, row.journal_id),
             invoice_date: row.invoice_date || (invoice ? formatDate(orm.now()) : false),
           });
+          moveInvoice(orm, row);
         }
         return true;
       },

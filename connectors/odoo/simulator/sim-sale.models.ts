@@ -9,6 +9,7 @@ import {
 } from './sim-lines';
 import { always, fields as f, formatDatetime, type ModelDef, type Row, type Vals } from './sim-model.types';
 import type { SimOrm } from './sim-orm';
+import { deliverSaleOrder } from './sim-stock.moves';
 
 const LOCKED = new Set(['sale', 'done', 'cancel']);
 const isLocked = (order: Row | undefined): boolean =>
@@ -100,6 +101,7 @@ const order: ModelDef = {
             date_order: formatDatetime(orm.now()),
             write_date: formatDatetime(orm.now()),
           });
+          deliverSaleOrder(orm, row);
         }
         return true;
       },

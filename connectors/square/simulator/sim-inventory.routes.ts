@@ -173,7 +173,7 @@ function batchChange(ctx: SimContext, body: Record<string, unknown>): SimReply {
       } else {
         const from = p.detail.from_state as string;
         const to = p.detail.to_state as string;
-        ctx.inventory.applyAdjustment(p.objectId, p.locationId, from, to, p.quantity);
+        ctx.inventory.applyAdjustment(p.objectId, p.locationId, from, to, p.quantity, p.occurredAt);
         const change: SquareInventoryChange = { type: 'ADJUSTMENT', adjustment: { ...p.detail, ...common } };
         ctx.inventory.record(change);
         applied.push(change);

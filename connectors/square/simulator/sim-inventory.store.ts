@@ -38,11 +38,23 @@ export function normalizeQuantity(value: string): string {
 const keyOf = (objectId: string, locationId: string, state: string): string =>
   `${objectId}|${locationId}|${state}`;
 
-/** Inventory counts per (variation, location, state) and every change applied to them. */
+/** What a count is made of: its latest physical count (by occurred_at) and every adjustment. */
+interface CountLedger {
+  /** The latest physical count; absent for a state never counted (then it starts at 0). */
+  base?: { readonly at: number; readonly quantity: string };
+  /** Signed quantities with their occurred_at, in the order they were applied. */
+  readonly deltas: { readonly at: number; readonly quantity: string }[];
+}
+
+/**
+ * Inventory counts per (variation, location, state) and every change applied to them. Like Square,
+ * a count is its latest PHYSICAL_COUNT (by `occurred_at`) with every ADJUSTMENT that occurred
+ * strictly after it replayed on top: a count stamped in the past does not wipe out the sales rung
+ * up since. A physical count older than the latest one changes nothing.
+ */
 export class SimInventoryStore {
   private readonly counts = new Map<string, SquareInventoryCount>();
-  /** occurred_at of the latest physical count per count key; older counts do not override it. */
-  private readonly lastCountAt = new Map<string, number>();
+  private readonly ledgers = new Map<string, CountLedger>();
   private readonly changes: SquareInventoryChange[] = [];
 
   constructor(private readonly clock: SimClock) {}
@@ -51,12 +63,14 @@ export class SimInventoryStore {
   seed(random: SimRandom, variationIds: readonly string[], locationIds: readonly string[], at: number): void {
     for (const v of variationIds) {
       for (const l of locationIds) {
+        const quantity = String(random.int(0, 120));
+        this.ledgers.set(keyOf(v, l, 'IN_STOCK'), { base: { at, quantity }, deltas: [] });
         this.counts.set(keyOf(v, l, 'IN_STOCK'), {
           catalog_object_id: v,
           catalog_object_type: 'ITEM_VARIATION',
           state: 'IN_STOCK',
           location_id: l,
-          quantity: String(random.int(0, 120)),
+          quantity,
           calculated_at: iso(at),
           is_estimated: false,
         });
@@ -76,7 +90,10 @@ export class SimInventoryStore {
     return this.counts.get(keyOf(objectId, locationId, state))?.quantity ?? '0';
   }
 
-  /** Sets a count from a physical count; returns false when an older count arrived late (ignored). */
+  /**
+   * Records a physical count at `occurredAt`: the count becomes `quantity` plus every adjustment
+   * that occurred after `occurredAt`. Returns false when a later physical count exists (ignored).
+   */
   applyPhysicalCount(
     objectId: string,
     locationId: string,
@@ -84,25 +101,34 @@ export class SimInventoryStore {
     quantity: string,
     occurredAt: number,
   ): boolean {
-    const key = keyOf(objectId, locationId, state);
-    if ((this.lastCountAt.get(key) ?? -Infinity) > occurredAt) return false;
-    this.lastCountAt.set(key, occurredAt);
-    this.put(objectId, locationId, state, normalizeQuantity(quantity));
+    const ledger = this.ledgerOf(objectId, locationId, state);
+    if (ledger.base && ledger.base.at > occurredAt) return false;
+    ledger.base = { at: occurredAt, quantity: normalizeQuantity(quantity) };
+    this.put(objectId, locationId, state, this.replay(ledger));
     return true;
   }
 
-  /** Moves `quantity` from one state to another (NONE is outside inventory). */
-  applyAdjustment(objectId: string, locationId: string, from: string, to: string, quantity: string): void {
-    if (from !== 'NONE') {
-      this.put(
-        objectId,
-        locationId,
-        from,
-        addDecimals([this.quantity(objectId, locationId, from), `-${quantity}`]),
-      );
-    }
-    if (to !== 'NONE') {
-      this.put(objectId, locationId, to, addDecimals([this.quantity(objectId, locationId, to), quantity]));
+  /**
+   * Moves `quantity` from one state to another (NONE is outside inventory) at `occurredAt`
+   * (default: now). An adjustment older than a state's latest physical count is recorded but does
+   * not change that state's count (the count already saw it).
+   */
+  applyAdjustment(
+    objectId: string,
+    locationId: string,
+    from: string,
+    to: string,
+    quantity: string,
+    occurredAt: number = Date.now(),
+  ): void {
+    for (const [state, signed] of [
+      [from, `-${quantity}`],
+      [to, quantity],
+    ] as const) {
+      if (state === 'NONE') continue;
+      const ledger = this.ledgerOf(objectId, locationId, state);
+      ledger.deltas.push({ at: occurredAt, quantity: signed });
+      this.put(objectId, locationId, state, this.replay(ledger));
     }
   }
 
@@ -112,6 +138,23 @@ export class SimInventoryStore {
 
   count(objectId: string, locationId: string, state: string): SquareInventoryCount | undefined {
     return this.counts.get(keyOf(objectId, locationId, state));
+  }
+
+  private ledgerOf(objectId: string, locationId: string, state: string): CountLedger {
+    const key = keyOf(objectId, locationId, state);
+    let ledger = this.ledgers.get(key);
+    if (!ledger) {
+      ledger = { deltas: [] };
+      this.ledgers.set(key, ledger);
+    }
+    return ledger;
+  }
+
+  /** The latest physical count plus the adjustments that occurred strictly after it. */
+  private replay(ledger: CountLedger): string {
+    const base = ledger.base;
+    const later = ledger.deltas.filter((d) => !base || d.at > base.at).map((d) => d.quantity);
+    return addDecimals([base?.quantity ?? '0', ...later]);
   }
 
   private put(objectId: string, locationId: string, state: string, quantity: string): void {

@@ -43,6 +43,12 @@ export interface SquareSimulatorOptions {
   webhookRetryScaleMs?: number;
   /** Emit order/customer/inventory events for changes when a webhook is configured; default true. */
   emitOnChange?: boolean;
+  /**
+   * Generated sales take their items out of IN_STOCK (to SOLD) and returns put them back, at the
+   * order's `created_at`, as Square does for catalog items with tracked inventory. Default false:
+   * inventory is then left alone by the generator.
+   */
+  salesMoveStock?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -59,6 +65,7 @@ export class SquareSimulator {
   private readonly ctx: SimContext;
   private readonly generator: GeneratorState;
   private readonly sender: WebhookSender | undefined;
+  private readonly salesMoveStock: boolean;
   private server!: RunningSimServer;
   readonly accessToken: string;
   readonly locationIds: string[];
@@ -101,6 +108,7 @@ export class SquareSimulator {
     clock.observe(createdAt);
     this.faults = new SimFaults(seed);
     const emitOnChange = options.emitOnChange ?? true;
+    this.salesMoveStock = options.salesMoveStock ?? false;
     if (options.webhook) {
       this.sender = new WebhookSender({
         ...options.webhook,
@@ -178,6 +186,7 @@ export class SquareSimulator {
    */
   generateOrders(count: number, options: GenerateOrdersOptions = {}): SquareOrder[] {
     const { orders, newCustomers } = generateBatch(this.generator, count, options);
+    if (this.salesMoveStock) this.moveStockFor(orders);
     for (const customer of newCustomers) {
       this.ctx.notify('customer.created', { type: 'customer', id: customer.id, object: { customer } });
     }
@@ -197,6 +206,50 @@ export class SquareSimulator {
       });
     }
     return orders;
+  }
+
+  /**
+   * What Square's POS does to inventory when it rings up a sale or takes a return: an ADJUSTMENT
+   * per catalog line, IN_STOCK → SOLD (a return: SOLD → IN_STOCK) at the order's `created_at`.
+   */
+  private moveStockFor(orders: readonly SquareOrder[]): void {
+    const touched = new Map<string, SquareInventoryCount>();
+    for (const order of orders) {
+      const returned = order.returns?.flatMap((r) => r.return_line_items ?? []) ?? [];
+      const lines = returned.length > 0 ? returned : (order.line_items ?? []);
+      const [from, to] = returned.length > 0 ? ['SOLD', 'IN_STOCK'] : ['IN_STOCK', 'SOLD'];
+      for (const line of lines) {
+        const objectId = line.catalog_object_id;
+        if (!objectId || this.ctx.catalog.get(objectId)?.type !== 'ITEM_VARIATION') continue;
+        const at = Date.parse(order.created_at);
+        this.ctx.inventory.applyAdjustment(objectId, order.location_id, from, to, line.quantity, at);
+        this.ctx.inventory.record({
+          type: 'ADJUSTMENT',
+          adjustment: {
+            id: this.ctx.newId('inventory'),
+            from_state: from,
+            to_state: to,
+            location_id: order.location_id,
+            catalog_object_id: objectId,
+            catalog_object_type: 'ITEM_VARIATION',
+            quantity: line.quantity,
+            occurred_at: order.created_at,
+            created_at: iso(this.ctx.clock.tick()),
+            source: { product: 'SQUARE_POS' },
+            transaction_id: order.id,
+          },
+        });
+        const count = this.ctx.inventory.count(objectId, order.location_id, 'IN_STOCK');
+        if (count) touched.set(`${objectId}|${order.location_id}`, count);
+      }
+    }
+    if (touched.size > 0) {
+      this.ctx.notify('inventory.count.updated', {
+        type: 'inventory_counts',
+        id: this.ctx.newId('inventory'),
+        object: { inventory_counts: [...touched.values()] },
+      });
+    }
   }
 
   /** Bumps version and updated_at of an order (its reference_id changes), like an edit in the POS. */

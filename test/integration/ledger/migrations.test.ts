@@ -6,11 +6,18 @@ import { sql } from 'kysely';
 import { migrateToLatest, openDatabase, type LedgerDatabase } from '../../../src/ledger';
 import { DIALECTS, PG_URL, dropSchema } from './ledger-test-db';
 
+/** Every migration, in order: a new one must be added here on purpose. */
+const MIGRATIONS = ['0001_initial', '0002_summaries', '0003_customer_index', '0004_identity'];
+
 const TABLES = [
   'audit_log',
   'checkpoints',
   'connections',
   'deliveries',
+  'identity_goldens',
+  'identity_keys',
+  'identity_members',
+  'identity_reviews',
   'links',
   'quarantine',
   'record_versions',
@@ -57,11 +64,7 @@ describe.each(DIALECTS)('ledger migrations on %s', (dialect) => {
   });
 
   it('creates every table once and is a no-op the second time', async () => {
-    expect(await migrateToLatest(database)).toEqual([
-      '0001_initial',
-      '0002_summaries',
-      '0003_customer_index',
-    ]);
+    expect(await migrateToLatest(database)).toEqual(MIGRATIONS);
     expect(await migrateToLatest(database)).toEqual([]);
     expect(await tableNames(database)).toEqual(TABLES);
   });
@@ -89,11 +92,7 @@ describe('openDatabase URL forms', () => {
       for (const url of [`file:${join(dir, 'f.db')}`, join(dir, 'plain', 'p.db'), ':memory:']) {
         const database = await openDatabase(url);
         expect(database.dialect).toBe('sqlite');
-        expect(await migrateToLatest(database)).toEqual([
-          '0001_initial',
-          '0002_summaries',
-          '0003_customer_index',
-        ]);
+        expect(await migrateToLatest(database)).toEqual(MIGRATIONS);
         await database.close();
       }
       expect(existsSync(join(dir, 'f.db'))).toBe(true);
@@ -115,8 +114,18 @@ describe('openDatabase URL forms', () => {
     const dbA = await openDatabase(PG_URL, { schema: a });
     const dbB = await openDatabase(PG_URL, { schema: b });
     try {
-      expect(await migrateToLatest(dbA)).toEqual(['0001_initial', '0002_summaries', '0003_customer_index']);
-      expect(await migrateToLatest(dbB)).toEqual(['0001_initial', '0002_summaries', '0003_customer_index']);
+      expect(await migrateToLatest(dbA)).toEqual([
+        '0001_initial',
+        '0002_summaries',
+        '0003_customer_index',
+        '0004_identity',
+      ]);
+      expect(await migrateToLatest(dbB)).toEqual([
+        '0001_initial',
+        '0002_summaries',
+        '0003_customer_index',
+        '0004_identity',
+      ]);
       expect(await tableNames(dbB)).toEqual(TABLES);
     } finally {
       await dbA.close();

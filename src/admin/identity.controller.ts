@@ -1,0 +1,96 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { z } from 'zod';
+import { LEDGER } from '../app/tokens';
+import type { Ledger } from '../ledger';
+import { IdentityActionError, IdentityAdminService } from '../pipeline/identity/identity-admin.service';
+import { GOLDEN_ORIGIN } from '../pipeline/identity/identity.service';
+import { ApiError } from './api-error.filter';
+import { parseBody } from './parse-body';
+import { parseQuery } from './parse-query';
+
+const ReviewsQuery = z.object({
+  status: z.enum(['open', 'resolved']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+const ResolveBody = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('join'), goldenId: z.string().min(1) }),
+  z.strictObject({ action: z.literal('separate') }),
+]);
+const MergeBody = z.strictObject({ survivor: z.string().min(1), merged: z.string().min(1) });
+const SplitBody = z.strictObject({ recordId: z.string().min(1) });
+
+/** Golden customers: look one up, settle the review list, merge and split. */
+@Controller('api/v1/identity')
+export class IdentityController {
+  constructor(
+    @Inject(LEDGER) private readonly ledger: Ledger,
+    private readonly admin: IdentityAdminService,
+  ) {}
+
+  @Get('reviews')
+  async reviews(@Query() query: unknown) {
+    const q = parseQuery(ReviewsQuery, query);
+    return { items: await this.ledger.identity.listReviews(q.status, q.limit) };
+  }
+
+  @Post('reviews/:id/resolve')
+  @HttpCode(200)
+  async resolve(@Param('id') id: string, @Body() body: unknown) {
+    return this.act(() => this.admin.resolveReview(id, parseBody(ResolveBody, body), 'admin'));
+  }
+
+  @Post('merge')
+  @HttpCode(200)
+  async merge(@Body() body: unknown) {
+    const { survivor, merged } = parseBody(MergeBody, body);
+    return this.act(() => this.admin.merge(survivor, merged, 'admin'));
+  }
+
+  @Post('split')
+  @HttpCode(200)
+  async split(@Body() body: unknown) {
+    const { recordId } = parseBody(SplitBody, body);
+    return this.act(() => this.admin.split(recordId, 'admin'));
+  }
+
+  /** GDPR erasure: removes the person from every connected system and from the ledger's data. */
+  @Post('customers/:goldenId/erase')
+  @HttpCode(200)
+  async erase(@Param('goldenId') goldenId: string) {
+    return this.act(() => this.admin.erase(goldenId, 'admin'));
+  }
+
+  /** A golden customer with its data, member records and where it is linked in each system. */
+  @Get('customers/:goldenId')
+  async customer(@Param('goldenId') goldenId: string) {
+    const state = await this.ledger.identity.golden(goldenId);
+    const record = await this.ledger.records.findByExternalId('customer', GOLDEN_ORIGIN, goldenId);
+    if (!state || !record) throw new ApiError(404, 'NOT_FOUND', `no golden customer ${goldenId}`);
+    const current = await this.ledger.records.getCurrent(record.id);
+    return {
+      goldenId,
+      recordId: record.id,
+      version: record.version,
+      mergedInto: state.mergedInto,
+      data: current?.data,
+      fieldSources: state.stamps,
+      members: await this.ledger.identity.members(goldenId),
+      links: (await this.ledger.links.listForRecord(record.id)).map((l) => ({
+        connectionId: l.connectionId,
+        externalId: l.externalId,
+        lastSyncedAt: l.lastSyncedAt,
+      })),
+    };
+  }
+
+  private async act<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof IdentityActionError) {
+        throw new ApiError(err.status, err.status === 404 ? 'NOT_FOUND' : 'CONFLICT', err.message);
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,381 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OdooSimulator } from '../../connectors/odoo/simulator/odoo-simulator';
+import { SquareSimulator, type SquareOrder } from '../../connectors/square/simulator/square-simulator';
+import { squareCall } from '../../connectors/square/simulator/sim-test.client';
+import { createHub, type Hub } from '../../src/app/create-hub';
+import { addQuantity, subtractQuantity } from '../../src/canonical/quantity';
+import { loadEnv, loadPoshubConfig } from '../../src/config';
+import { PullService } from '../../src/pipeline/pull.service';
+import { QueueService } from '../../src/queue/queue.service';
+import { deliverQueueName } from '../../src/queue/queue-names';
+import {
+  ADMIN_TOKEN,
+  createTestDatabase,
+  deleteRedisPrefix,
+  REDIS_URL,
+  SECRET_KEY,
+  uniqueSuffix,
+  waitUntil,
+  type TestDatabase,
+  type TestDialect,
+} from './test-env';
+
+/** Options of {@link StockHub.start}. */
+export interface StockHubOptions {
+  readonly owner: 'erp' | 'pos';
+  readonly dialect?: TestDialect;
+  /** What every Square variation starts with in each Odoo warehouse. */
+  readonly initialErpQuantity?: number;
+  /** `lowStock:` YAML flow mapping of the stock section, if any. */
+  readonly lowStock?: string;
+  /**
+   * Both Square locations map to warehouse WH1 (its stock location and its sale orders): the
+   * POS-owned case of several shops summed into one ERP location. Default: one to one.
+   */
+  readonly sharedLocation?: boolean;
+}
+
+/** `<sku>@<square location>` → quantity. */
+export type Figures = Map<string, string>;
+
+// Square taxes of the simulator's generator, as Odoo looks them up when the name is unknown.
+const SQUARE_TAX_RATES = [
+  ['8.875', false],
+  ['7.25', false],
+  ['6', false],
+  ['0.5', false],
+  ['5', false],
+  ['10', true],
+  ['8', true],
+] as const;
+
+/**
+ * Square POS + Odoo ERP + a hub (real Redis under its own prefix, SQLite file or PostgreSQL
+ * schema) with Square sales posted to Odoo one by one and a `stock:` sync in either direction.
+ * Nothing is scheduled: tests pull each stream when the scenario says so.
+ */
+export class StockHub {
+  private constructor(
+    readonly square: SquareSimulator,
+    readonly odoo: OdooSimulator,
+    readonly hub: Hub,
+    /** Square variation id → SKU (also the Odoo product's default_code). */
+    readonly skus: ReadonlyMap<string, string>,
+    /** Square location id → Odoo stock.location id. */
+    readonly stockLocations: ReadonlyMap<string, number>,
+    private readonly database: TestDatabase,
+    private readonly prefix: string,
+    private readonly dir: string,
+  ) {}
+
+  static async start(options: StockHubOptions): Promise<StockHub> {
+    // Sales rung up at Square take their items out of its counts, as in a real shop.
+    const square = await SquareSimulator.start({ seed: 11, salesMoveStock: true });
+    const odoo = await OdooSimulator.start({ version: '17.0', seed: 4 });
+    const database = await createTestDatabase(options.dialect ?? 'sqlite');
+    const dir = mkdtempSync(join(tmpdir(), 'poshub-stock-'));
+    const prefix = `t${uniqueSuffix()}`;
+    try {
+      const skus = new Map(
+        square
+          .catalogVariations()
+          .filter((v) => v.type === 'ITEM_VARIATION' && !v.is_deleted)
+          .map((v) => [v.id, String((v.item_variation_data as { sku: string }).sku)]),
+      );
+      const warehouses = odoo.records('stock.warehouse');
+      const [wh1, wh2Own] = ['WH1', 'WH2'].map((code) => warehouses.find((w) => w.code === code)!);
+      const wh2 = options.sharedLocation ? wh1 : wh2Own;
+      const [loc1, loc2] = square.locationIds as [string, string];
+      const stockLocations = new Map([
+        [loc1, (wh1!.lot_stock_id as [number])[0]],
+        [loc2, (wh2!.lot_stock_id as [number])[0]],
+      ]);
+      const lookups = prepareOdoo(odoo, skus, stockLocations, options.initialErpQuantity ?? 500);
+      const configPath = join(dir, 'poshub.yaml');
+      writeFileSync(
+        configPath,
+        configYaml(square, odoo, options, {
+          ...lookups,
+          'odoo-warehouses': { [loc1]: wh1!.id as number, [loc2]: wh2!.id as number },
+          'odoo-locations': Object.fromEntries(stockLocations),
+          squareVariationsBySku: Object.fromEntries([...skus].map(([id, sku]) => [sku, id])),
+        }),
+      );
+      const processEnv = {
+        REDIS_URL,
+        DATABASE_URL: database.url,
+        PORT: '0',
+        POSHUB_ADMIN_TOKEN: ADMIN_TOKEN,
+        POSHUB_SECRET_KEY: SECRET_KEY,
+        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+        POSHUB_QUEUE_PREFIX: prefix,
+        POSHUB_LOCK_DURATION_MS: '5000',
+        SQUARE_TOKEN: square.accessToken,
+        ODOO_API_KEY: odoo.apiKey,
+      };
+      const hub = await createHub({
+        env: loadEnv(processEnv),
+        config: loadPoshubConfig(configPath, { env: processEnv }),
+        role: 'all',
+        listen: false,
+      });
+      return new StockHub(square, odoo, hub, skus, stockLocations, database, prefix, dir);
+    } catch (err) {
+      await Promise.allSettled([square.close(), odoo.close()]);
+      await deleteRedisPrefix(prefix).catch(() => undefined);
+      await database.drop();
+      rmSync(dir, { recursive: true, force: true });
+      throw err;
+    }
+  }
+
+  get ledger(): Hub['ledger'] {
+    return this.hub.ledger;
+  }
+
+  /** Pulls one stream to its end, in this process (the deliveries it creates go to the queues). */
+  pull(connection: 'square' | 'odoo', stream: string) {
+    return this.hub.app.get(PullService).pull(connection, stream);
+  }
+
+  /** Holds (or releases) every delivery to `connection`: its queue stops handing out jobs. */
+  async hold(connection: 'square' | 'odoo', held: boolean): Promise<void> {
+    const queue = this.hub.app.get(QueueService).queue(deliverQueueName(connection));
+    await (held ? queue.pause() : queue.resume());
+  }
+
+  /** Waits until no delivery to `destination` is pending. */
+  async settle(destination?: string, timeoutMs = 90_000): Promise<void> {
+    await waitUntil(
+      async () => {
+        const pending = await this.ledger.deliveries.list({ status: 'pending', limit: 500 });
+        return !pending.items.some((d) => !destination || d.destinationConnectionId === destination);
+      },
+      {
+        timeoutMs,
+        intervalMs: 200,
+        describe: async () =>
+          `deliveries ${JSON.stringify(await this.ledger.deliveries.countByStatus())}; ` +
+          JSON.stringify(await this.ledger.deliveries.errorsGroupedByReason({ limit: 3 })),
+      },
+    );
+  }
+
+  /** A goods receipt at the store: Square moves `quantity` of `sku` from NONE into IN_STOCK now. */
+  async receiveAtSquare(sku: string, squareLocation: string, quantity: number): Promise<void> {
+    const variation = [...this.skus].find(([, s]) => s === sku)?.[0];
+    if (!variation) throw new Error(`no Square variation with SKU ${sku}`);
+    const res = await squareCall(this.square, 'POST', '/v2/inventory/changes/batch-create', {
+      idempotency_key: `receipt-${uniqueSuffix()}`,
+      changes: [
+        {
+          type: 'ADJUSTMENT',
+          adjustment: {
+            catalog_object_id: variation,
+            location_id: squareLocation,
+            from_state: 'NONE',
+            to_state: 'IN_STOCK',
+            quantity: String(quantity),
+            occurred_at: new Date().toISOString(),
+          },
+        },
+      ],
+    });
+    if (res.status !== 200) throw new Error(`square refused the receipt: ${JSON.stringify(res.body)}`);
+  }
+
+  /** Square's IN_STOCK counts of the variations Odoo knows, by `<sku>@<location>`. */
+  squareCounts(): Figures {
+    const figures: Figures = new Map();
+    for (const c of this.square.inventoryCounts()) {
+      const sku = this.skus.get(c.catalog_object_id);
+      if (c.state === 'IN_STOCK' && sku) figures.set(`${sku}@${c.location_id}`, c.quantity);
+    }
+    return figures;
+  }
+
+  /** Odoo's on-hand quantity of the same SKUs in the stock location of each mapped Square location. */
+  odooCounts(): Figures {
+    const sku = new Map(this.odoo.records('product.product').map((p) => [p.id, p.default_code]));
+    const squareOf = new Map([...this.stockLocations].map(([square, odoo]) => [odoo, square]));
+    const figures: Figures = new Map();
+    for (const q of this.odoo.records('stock.quant')) {
+      const code = sku.get((q.product_id as [number])[0]);
+      const location = squareOf.get((q.location_id as [number])[0]);
+      if (typeof code !== 'string' || !location || ![...this.skus.values()].includes(code)) continue;
+      const key = `${code}@${location}`;
+      figures.set(key, addQuantity(figures.get(key) ?? '0', String(q.quantity)));
+    }
+    return figures;
+  }
+
+  /** Square's IN_STOCK counts summed per `<sku>@<odoo stock.location id>` over the mapped locations. */
+  squareByOdooLocation(): Figures {
+    const figures: Figures = new Map();
+    for (const c of this.square.inventoryCounts()) {
+      const sku = this.skus.get(c.catalog_object_id);
+      const location = this.stockLocations.get(c.location_id);
+      if (c.state !== 'IN_STOCK' || !sku || location === undefined) continue;
+      const key = `${sku}@${location}`;
+      figures.set(key, addQuantity(figures.get(key) ?? '0', c.quantity));
+    }
+    return figures;
+  }
+
+  /** Odoo's on-hand quantity per `<sku>@<odoo stock.location id>` of the mapped stock locations. */
+  odooByLocation(): Figures {
+    const sku = new Map(this.odoo.records('product.product').map((p) => [p.id, p.default_code]));
+    const mapped = new Set(this.stockLocations.values());
+    const skus = new Set(this.skus.values());
+    const figures: Figures = new Map();
+    for (const q of this.odoo.records('stock.quant')) {
+      const code = sku.get((q.product_id as [number])[0]);
+      const location = (q.location_id as [number])[0];
+      if (typeof code !== 'string' || !skus.has(code) || !mapped.has(location)) continue;
+      const key = `${code}@${location}`;
+      figures.set(key, addQuantity(figures.get(key) ?? '0', String(q.quantity)));
+    }
+    return figures;
+  }
+
+  /** Net quantity `orders` took out per `<sku>@<location>` (returns put back). */
+  netSold(orders: readonly SquareOrder[]): Figures {
+    const sold: Figures = new Map();
+    for (const order of orders) {
+      const returned = order.returns?.flatMap((r) => r.return_line_items) ?? [];
+      const lines = returned.length > 0 ? returned : (order.line_items ?? []);
+      for (const line of lines) {
+        const key = `${this.skus.get(line.catalog_object_id)}@${order.location_id}`;
+        const before = sold.get(key) ?? '0';
+        sold.set(
+          key,
+          returned.length > 0 ? subtractQuantity(before, line.quantity) : addQuantity(before, line.quantity),
+        );
+      }
+    }
+    return sold;
+  }
+
+  async close(): Promise<void> {
+    await this.hub.close().catch(() => undefined);
+    await Promise.allSettled([this.square.close(), this.odoo.close()]);
+    await deleteRedisPrefix(this.prefix).catch(() => undefined);
+    await this.database.drop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * What a real Odoo of this shop would hold: the Square catalog as storable products with
+ * `initial` on hand in both warehouses, the taxes Square charges, service products for charges,
+ * and journals for tenders. Returns the lookups pointing at them.
+ */
+function prepareOdoo(
+  odoo: OdooSimulator,
+  skus: ReadonlyMap<string, string>,
+  stockLocations: ReadonlyMap<string, number>,
+  initial: number,
+): Record<string, Record<string, string | number>> {
+  for (const sku of new Set(skus.values())) {
+    const product = odoo.insert('product.product', {
+      name: `Square ${sku}`,
+      default_code: sku,
+      list_price: 1,
+      type: 'product',
+      is_storable: true,
+    });
+    for (const location of new Set(stockLocations.values())) {
+      odoo.insert('stock.quant', { product_id: product, location_id: location, quantity: initial });
+    }
+  }
+  const taxes = Object.fromEntries(
+    SQUARE_TAX_RATES.map(([rate, inclusive]) => [
+      `${rate}%${inclusive ? ' incl' : ''}`,
+      odoo.insert('account.tax', {
+        name: `Square ${rate}%${inclusive ? ' incl.' : ''}`,
+        amount: Number(rate),
+        type_tax_use: 'sale',
+        price_include: inclusive,
+      }),
+    ]),
+  );
+  const service = (name: string, code: string) =>
+    odoo.insert('product.product', { name, default_code: code, list_price: 0, type: 'service' });
+  const journal = (code: string) =>
+    odoo.records('account.journal').find((j) => j.code === code)!.id as number;
+  return {
+    'odoo-taxes': taxes,
+    'odoo-products': {
+      'service-charge': service('POS service charge', 'POS-SERVICE'),
+      tip: service('POS tip', 'POS-TIP'),
+      discount: service('POS order discount', 'POS-DISCOUNT'),
+      tax: service('POS order tax', 'POS-TAX'),
+    },
+    'odoo-journals': {
+      cash: journal('CSH'),
+      card: journal('BNK'),
+      wallet: journal('BNK'),
+      other: journal('BNK'),
+    },
+  };
+}
+
+/** Square lines carry the variation id; Odoo finds products by SKU, which the lookup gives back. */
+const LINES_WITH_SKUS =
+  "[$map($output.lines, function($l) { $merge([$l, { 'product': $merge([$l.product, " +
+  "$lookupKey('squareVariationsBySku', $l.product.externalId, null) " +
+  "? { 'sku': $lookupKey('squareVariationsBySku', $l.product.externalId, null) } : {}]) }]) })]";
+
+function configYaml(
+  square: SquareSimulator,
+  odoo: OdooSimulator,
+  options: StockHubOptions,
+  lookups: Record<string, Record<string, string | number>>,
+): string {
+  const [from, to, entity] =
+    options.owner === 'erp' ? ['odoo', 'square', 'stock'] : ['square', 'odoo', 'stock'];
+  return [
+    'connections:',
+    '  square:',
+    '    connector: square',
+    '    config:',
+    '      accessToken: "${SQUARE_TOKEN}"',
+    `      baseUrl: "${square.url}"`,
+    `      locationIds: ${JSON.stringify(square.locationIds)}`,
+    '      pageSize: 200',
+    '    overrides:',
+    `      transactions: { lines: ${JSON.stringify(LINES_WITH_SKUS)} }`,
+    '  odoo:',
+    '    connector: odoo',
+    '    config:',
+    `      baseUrl: "${odoo.url}"`,
+    `      database: "${odoo.db}"`,
+    `      login: "${odoo.login}"`,
+    '      apiKey: "${ODOO_API_KEY}"',
+    '      documentType: sale.order',
+    '    rateLimit: { requestsPerSecond: 5000, burst: 5000 }',
+    'routes:',
+    '  - id: sales-to-odoo',
+    '    source: { connection: square, stream: transactions }',
+    '    destination: { connection: odoo, entity: transaction }',
+    '  - id: stock-sync',
+    `    source: { connection: ${from}, stream: stock-sync }`,
+    `    destination: { connection: ${to}, entity: ${entity} }`,
+    'stock:',
+    `  owner: ${options.owner}`,
+    '  erp: odoo',
+    '  pos: square',
+    '  locations: odoo-locations',
+    '  products: squareVariationsBySku',
+    ...(options.lowStock ? [`  lowStock: ${options.lowStock}`] : []),
+    'delivery: { attempts: 5, backoffMs: 50, maxBackoffMs: 500 }',
+    'lookups:',
+    ...Object.entries(lookups).flatMap(([name, table]) => [
+      `  ${JSON.stringify(name)}:`,
+      ...Object.entries(table).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(String(v))}`),
+    ]),
+    '',
+  ].join('\n');
+}
