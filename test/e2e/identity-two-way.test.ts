@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { executeKw } from '../../connectors/odoo/simulator/sim-test.client';
+import { recordId } from '../../src/ledger';
 import { ThreeSystemsHub } from '../support/three-systems-hub';
 import { ADMIN_TOKEN, waitUntil } from '../support/test-env';
 
@@ -175,5 +176,73 @@ describe('one customer across Square, Odoo and HubSpot (identity resolution, two
     // Not merged: the second customer reached neither the CRM nor the ERP, and the first is untouched.
     expect(views('lan.two@example.com')).toMatchObject({ crm: [], odoo: [] });
     expect(views('lan.one@example.com').crm).toHaveLength(1);
+  });
+
+  it('merges two golden customers on request (members and links move, duplicates reported, audited) and splits one back out', async () => {
+    const server = env.hub.http!.getHttpServer();
+    const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+    const a = (await env.squareApi('POST', '/v2/customers', {
+      idempotency_key: 'merge-a',
+      given_name: 'Hanh',
+      family_name: 'Vo',
+      email_address: 'hanh.vo@example.com',
+    })) as { customer: { id: string } };
+    const b = (await env.squareApi('POST', '/v2/customers', {
+      idempotency_key: 'merge-b',
+      given_name: 'Hanh',
+      family_name: 'Vo',
+      email_address: 'hanh.work@example.com',
+    })) as { customer: { id: string } };
+    await waitUntil(
+      async () =>
+        views('hanh.vo@example.com').crm.length === 1 && views('hanh.work@example.com').crm.length === 1,
+      { timeoutMs: 60_000, intervalMs: 200, describe: async () => 'both customers did not reach HubSpot' },
+    );
+    await settle(1000);
+    const goldenOf = async (squareId: string) =>
+      (await env.hub.ledger.identity.memberOf(recordId('customer', 'square', squareId)))!.goldenId;
+    const survivor = await goldenOf(a.customer.id);
+    const merged = await goldenOf(b.customer.id);
+    expect(survivor).not.toBe(merged);
+    const mergedContact = views('hanh.work@example.com').crm[0].id;
+
+    const answer = await request(server)
+      .post('/api/v1/identity/merge')
+      .set(auth)
+      .send({ survivor, merged })
+      .expect(200);
+    // The survivor already has its own contact and partner: the merged customer's remain, reported.
+    expect(answer.body.duplicatesLeft.crm).toBe(mergedContact);
+    const detail = await request(server).get(`/api/v1/identity/customers/${survivor}`).set(auth).expect(200);
+    const squareMembers = detail.body.members.filter(
+      (m: { connectionId: string }) => m.connectionId === 'square',
+    );
+    expect(squareMembers.map((m: { recordId: string }) => m.recordId).sort()).toEqual(
+      [recordId('customer', 'square', a.customer.id), recordId('customer', 'square', b.customer.id)].sort(),
+    );
+    expect(await goldenOf(b.customer.id)).toBe(survivor);
+    const gone = await request(server).get(`/api/v1/identity/customers/${merged}`).set(auth).expect(200);
+    expect(gone.body.mergedInto).toBe(survivor);
+    await request(server).post('/api/v1/identity/merge').set(auth).send({ survivor, merged }).expect(409);
+
+    const split = await request(server)
+      .post('/api/v1/identity/split')
+      .set(auth)
+      .send({ recordId: recordId('customer', 'square', b.customer.id) })
+      .expect(200);
+    const separated = await goldenOf(b.customer.id);
+    expect(separated).not.toBe(survivor);
+    expect(split.body.goldenIds).toEqual([survivor, separated]);
+    const audit = await env.hub.ledger.audit.list({ limit: 50 });
+    expect(audit.items.find((e) => e.action === 'identity.merge')).toMatchObject({
+      actor: 'admin',
+      target: survivor,
+      details: { merged },
+    });
+    expect(audit.items.find((e) => e.action === 'identity.split')).toMatchObject({
+      target: recordId('customer', 'square', b.customer.id),
+      details: { from: survivor, to: separated },
+    });
+    await request(server).post('/api/v1/identity/split').set(auth).send({}).expect(400);
   });
 });

@@ -5,7 +5,7 @@ import { parseMinor } from '../fakes/money-kit';
 import { OdooHub, type OdooHubOptions } from '../support/odoo-hub';
 import { waitUntil } from '../support/test-env';
 
-jest.setTimeout(120_000);
+jest.setTimeout(240_000);
 
 const SALES = 200;
 const CUSTOMERS = 12;
@@ -41,7 +41,7 @@ async function waitForDeliveries(odoo: OdooHub, expected: number): Promise<void>
       return counts.pending === 0 && counts.done + counts.dead + counts.skipped >= expected;
     },
     {
-      timeoutMs: 75_000,
+      timeoutMs: 150_000,
       intervalMs: 250,
       describe: async () =>
         `deliveries ${JSON.stringify(await deliveries.countByStatus())} of ${expected}; ` +
