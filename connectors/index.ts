@@ -8,8 +8,15 @@ import { square } from './square/square.connector';
 /**
  * Every connector the hub can use, listed explicitly (no discovery by file name).
  *
- * Vendor connectors are added here one line each. fake-pos and fake-erp are the reference
+ * Vendor connectors are added here one line each (`poshub connector new` does it). fake-pos and fake-erp are the reference
  * connectors that the demo and the pipeline tests use; they talk to the loopback fake servers in
  * test/fakes/.
  */
-export const CONNECTORS: readonly ConnectorDefinition<unknown>[] = [fakePos, fakeErp, square, odoo, hubspot];
+export const CONNECTORS: readonly ConnectorDefinition<unknown>[] = [
+  // One connector per line; `poshub connector new` adds its line at the end.
+  fakePos,
+  fakeErp,
+  square,
+  odoo,
+  hubspot,
+];

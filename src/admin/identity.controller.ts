@@ -4,6 +4,7 @@ import { LEDGER } from '../app/tokens';
 import type { Ledger } from '../ledger';
 import { IdentityActionError, IdentityAdminService } from '../pipeline/identity/identity-admin.service';
 import { GOLDEN_ORIGIN } from '../pipeline/identity/identity.service';
+import { Actor } from './actor.decorator';
 import { ApiError } from './api-error.filter';
 import { parseBody } from './parse-body';
 import { parseQuery } from './parse-query';
@@ -35,29 +36,29 @@ export class IdentityController {
 
   @Post('reviews/:id/resolve')
   @HttpCode(200)
-  async resolve(@Param('id') id: string, @Body() body: unknown) {
-    return this.act(() => this.admin.resolveReview(id, parseBody(ResolveBody, body), 'admin'));
+  async resolve(@Param('id') id: string, @Body() body: unknown, @Actor() actor: string) {
+    return this.act(() => this.admin.resolveReview(id, parseBody(ResolveBody, body), actor));
   }
 
   @Post('merge')
   @HttpCode(200)
-  async merge(@Body() body: unknown) {
+  async merge(@Body() body: unknown, @Actor() actor: string) {
     const { survivor, merged } = parseBody(MergeBody, body);
-    return this.act(() => this.admin.merge(survivor, merged, 'admin'));
+    return this.act(() => this.admin.merge(survivor, merged, actor));
   }
 
   @Post('split')
   @HttpCode(200)
-  async split(@Body() body: unknown) {
+  async split(@Body() body: unknown, @Actor() actor: string) {
     const { recordId } = parseBody(SplitBody, body);
-    return this.act(() => this.admin.split(recordId, 'admin'));
+    return this.act(() => this.admin.split(recordId, actor));
   }
 
   /** GDPR erasure: removes the person from every connected system and from the ledger's data. */
   @Post('customers/:goldenId/erase')
   @HttpCode(200)
-  async erase(@Param('goldenId') goldenId: string) {
-    return this.act(() => this.admin.erase(goldenId, 'admin'));
+  async erase(@Param('goldenId') goldenId: string, @Actor() actor: string) {
+    return this.act(() => this.admin.erase(goldenId, actor));
   }
 
   /** A golden customer with its data, member records and where it is linked in each system. */

@@ -8,6 +8,13 @@ import { HealthController } from '../admin/health.controller';
 import { MetricsController } from '../admin/metrics.controller';
 import { QuarantineController } from '../admin/quarantine.controller';
 import { StreamsController } from '../admin/streams.controller';
+import { AuditController } from '../admin/audit.controller';
+import { ConnectionsAdminService } from '../admin/connections-admin.service';
+import { ConnectionsController } from '../admin/connections.controller';
+import { ErrorsController } from '../admin/errors.controller';
+import { QueueDashboardRegistrar, queueDashboardModule } from '../admin/queue-dashboard';
+import { QueuesController } from '../admin/queues.controller';
+import { RecordsController } from '../admin/records.controller';
 import type { Env, PoshubConfig } from '../config';
 import type { Ledger } from '../ledger';
 import type { MappingEngine } from '../mapping/mapping-engine';
@@ -29,7 +36,11 @@ import { DailySummaryService } from '../pipeline/summary/daily-summary.service';
 import { StockSyncService } from '../pipeline/stock/stock-sync.service';
 import { StockReportService } from '../pipeline/stock/stock-report.service';
 import { ReportsController } from '../admin/reports.controller';
+import { ReconciliationController } from '../admin/reconciliation.controller';
+import { ReconciliationService } from '../pipeline/reconciliation/reconciliation.service';
 import { AlertsController } from '../admin/alerts.controller';
+import { ConsoleDataController } from '../admin/console-data.controller';
+import { ConsoleOverviewService } from '../console/console-overview.service';
 import { WriteBatcher } from '../pipeline/write-batcher';
 import { QueueService } from '../queue/queue.service';
 import { WebhookIntakeService } from '../webhooks/webhook-intake.service';
@@ -93,6 +104,7 @@ export class AppModule {
       CustomerBehaviourService,
       StockSyncService,
       StockReportService,
+      ReconciliationService,
       IdentityService,
       IdentityAdminService,
       WriteBatcher,
@@ -101,13 +113,17 @@ export class AppModule {
       OutboxRelayService,
       SchedulerService,
       StateGaugesCollector,
+      ConsoleOverviewService,
       LifecycleService,
       WebhookIntakeService,
     ];
     const http = servesHttp(parts.role);
     return {
       module: AppModule,
-      imports: [LoggerModule.forRoot(loggerOptions(parts.env))],
+      imports: [
+        LoggerModule.forRoot(loggerOptions(parts.env)),
+        ...(http ? [queueDashboardModule(parts.env)] : []),
+      ],
       controllers: http
         ? [
             HealthController,
@@ -116,8 +132,15 @@ export class AppModule {
             QuarantineController,
             StreamsController,
             ReportsController,
+            ReconciliationController,
             AlertsController,
             IdentityController,
+            ConsoleDataController,
+            ConnectionsController,
+            RecordsController,
+            ErrorsController,
+            QueuesController,
+            AuditController,
             WebhooksController,
           ]
         : [],
@@ -126,6 +149,8 @@ export class AppModule {
         ...services,
         ...(http
           ? [
+              ConnectionsAdminService,
+              QueueDashboardRegistrar,
               { provide: APP_GUARD, useClass: AdminAuthGuard },
               { provide: APP_FILTER, useClass: ApiErrorFilter },
             ]

@@ -7,6 +7,8 @@ import { Ledger, migrateToLatest, openDatabase, SecretBox } from '../ledger';
 import { MappingEngine } from '../mapping/mapping-engine';
 import type { ConnectorRegistry } from '../registry';
 import type { ConnectorDefinition } from '../sdk/connector';
+import { mountConsole } from '../console/mount-console';
+import { setupOpenApi } from '../admin/openapi';
 import { AppModule } from './app.module';
 import { buildHubCatalogue, defaultConnectors } from './hub-catalogue';
 import { Role, servesHttp } from './role';
@@ -56,8 +58,10 @@ export async function createHub(input: HubInput): Promise<Hub> {
         rawBody: true,
       });
       http.useBodyParser('json', { limit: '2mb' });
+      mountConsole(http);
       http.useLogger(http.get(Logger));
       http.enableShutdownHooks();
+      setupOpenApi(http, input.env);
       let url: string | undefined;
       if (input.listen ?? true) {
         await http.listen(input.env.PORT, '0.0.0.0');

@@ -1,5 +1,6 @@
 import type { Params } from 'nestjs-pino';
 import type { Env } from '../config';
+import { correlationFields } from '../observability/correlation';
 
 /** Paths pino blanks in every log line, wherever a secret could surface. */
 export const REDACTED_PATHS = [
@@ -15,11 +16,13 @@ export const REDACTED_PATHS = [
   'config',
 ];
 
-/** JSON logs with pino; request logs carry a correlation id and never secrets. */
+/** JSON logs with pino; request logs carry a request id, record work a correlationId, never secrets. */
 export function loggerOptions(env: Env): Params {
   return {
     pinoHttp: {
       level: env.LOG_LEVEL,
+      // Every line written while a record is pulled or delivered carries its correlationId.
+      mixin: correlationFields,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
       genReqId: (req, res) => {

@@ -33,6 +33,8 @@ const EnvObjectSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000), // 0 = any free port
   POSHUB_ROLE: z.enum(ROLES).default('all'),
   POSHUB_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Read-only token (role `viewer`: GET/HEAD only). Optional; must differ from the admin token. */
+  POSHUB_VIEWER_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   POSHUB_SECRET_KEY: z.string({ error: 'is required' }).min(16, 'must be at least 16 characters'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   POSHUB_CONFIG: z.string().min(1).default('./poshub.yaml'),
@@ -50,6 +52,13 @@ const EnvObjectSchema = z.object({
 export const EnvSchema = EnvObjectSchema.superRefine((env, ctx) => {
   const problem = adminTokenProblem(env.POSHUB_ROLE, env.POSHUB_ADMIN_TOKEN);
   if (problem) ctx.addIssue({ code: 'custom', path: ['POSHUB_ADMIN_TOKEN'], message: problem });
+  if (env.POSHUB_VIEWER_TOKEN !== undefined && env.POSHUB_VIEWER_TOKEN === env.POSHUB_ADMIN_TOKEN) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['POSHUB_VIEWER_TOKEN'],
+      message: 'must differ from POSHUB_ADMIN_TOKEN',
+    });
+  }
 }).transform((env) => ({
   ...env,
   POSHUB_MAPPINGS_DIR: env.POSHUB_MAPPINGS_DIR ?? defaultMappingsDir(),

@@ -35,6 +35,20 @@ export class CheckpointsRepository {
       .execute();
   }
 
+  /**
+   * Notes that a read of the stream just finished without error, keeping the cursor (a stream never
+   * read gets a row with no cursor, which reads from the start like no row). `updatedAt` is what the
+   * console and `poshub_last_sync_timestamp_seconds` show as the last successful sync.
+   */
+  async touch(connectionId: string, stream: string, now?: Date): Promise<void> {
+    const at = isoNow(now);
+    await this.db
+      .insertInto('checkpoints')
+      .values({ connection_id: connectionId, stream, cursor: null, updated_at: at })
+      .onConflict((oc) => oc.columns(['connection_id', 'stream']).doUpdateSet({ updated_at: at }))
+      .execute();
+  }
+
   /** Forgets the cursor, so the next pull reads the stream from the start. True if one existed. */
   async reset(connectionId: string, stream: string): Promise<boolean> {
     const result = await this.db

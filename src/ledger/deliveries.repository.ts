@@ -1,9 +1,11 @@
 import { sql, type Kysely, type Selectable, type UpdateObject } from 'kysely';
 import { containsPattern, countAll, isoNow, toCount } from './dialect';
+import { errorReason } from './error-reason';
 import { deliveryId } from './ids';
 import type {
   DeliveryDestinationCount,
   DeliveryErrorGroup,
+  DeliveryErrorSummary,
   DeliveryListQuery,
   DeliveryRow,
   DeliveryStatusCounts,
@@ -14,6 +16,10 @@ import { DELIVERY_STATUSES, type DeliveriesTable, type DeliveryStatus, type Ledg
 
 // 200 rows x 9 columns stays far below SQLite's and PostgreSQL's bound-parameter limits.
 const INSERT_CHUNK = 200;
+/** Distinct error messages read to build the error groups (each folds into one reason). */
+const ERROR_GROUPS_SCANNED = 20_000;
+/** Most recent failed rows read to pick each group's sample ids. */
+const ERROR_SAMPLES_SCANNED = 2_000;
 
 /** The outbox: one row per (record version, route), the authority on what was delivered. */
 export class DeliveriesRepository {
@@ -186,18 +192,7 @@ export class DeliveriesRepository {
 
   /** Filtered page of deliveries, newest first, with the total matching count. */
   async list(q: DeliveryListQuery = {}): Promise<{ items: DeliveryRow[]; total: number }> {
-    let query = this.db.selectFrom('deliveries');
-    if (q.status) query = query.where('status', '=', q.status);
-    if (q.destinationConnectionId)
-      query = query.where('destination_connection_id', '=', q.destinationConnectionId);
-    if (q.routeId) query = query.where('route_id', '=', q.routeId);
-    if (q.recordId) query = query.where('record_id', '=', q.recordId);
-    if (q.since) query = query.where('created_at', '>=', q.since.toISOString());
-    if (q.until) query = query.where('created_at', '<', q.until.toISOString());
-    if (q.errorContains) {
-      const pattern = containsPattern(q.errorContains);
-      query = query.where(sql<boolean>`lower(last_error) like ${pattern} escape '\\'`);
-    }
+    const query = this.filtered(q);
     const [items, total] = await Promise.all([
       query
         .selectAll()
@@ -209,6 +204,142 @@ export class DeliveriesRepository {
       query.select(countAll().as('n')).executeTakeFirst(),
     ]);
     return { items: items.map(toDeliveryRow), total: toCount(total?.n) };
+  }
+
+  /**
+   * Id, destination, status and error of every delivery matching `q` (its limit/offset ignored), oldest
+   * first, at most `max`: what a bulk operator action (retry all matching) works through.
+   */
+  async listRefs(
+    q: DeliveryListQuery,
+    max: number,
+  ): Promise<(PendingDeliveryRef & { status: DeliveryStatus; lastError: string | null })[]> {
+    const rows = await this.filtered(q)
+      .select(['id', 'destination_connection_id', 'status', 'last_error'])
+      .orderBy('created_at', 'asc')
+      .orderBy('id', 'asc')
+      .limit(max)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      destinationConnectionId: r.destination_connection_id,
+      status: r.status,
+      lastError: r.last_error,
+    }));
+  }
+
+  /** Stores operator overrides of the mapped payload (edit and retry); null clears them. */
+  async setOverrides(id: string, overrides: Record<string, unknown> | null, now?: Date): Promise<boolean> {
+    return this.update(id, undefined, {
+      overrides: overrides === null ? null : JSON.stringify(overrides),
+      updated_at: isoNow(now),
+    });
+  }
+
+  /**
+   * An operator gives up on a pending or dead delivery: `skipped` with the reason. A queued job
+   * for it finds the row no longer pending and does nothing. False when it was neither.
+   */
+  async skipByOperator(id: string, reason: string, now?: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('deliveries')
+      .set({
+        status: 'skipped',
+        last_error: reason,
+        error_code: 'SKIPPED_BY_OPERATOR',
+        updated_at: isoNow(now),
+      })
+      .where('id', '=', id)
+      .where('status', 'in', ['pending', 'dead'])
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /**
+   * Deliveries in `status` (default dead) grouped by destination, error code and reason (the
+   * message without per-record ids, see {@link errorReason}), largest group first, each with its
+   * time span and up to `samples` recent ids: 500 failures of one cause are one line.
+   */
+  async errorSummaries(
+    opts: {
+      status?: DeliveryStatus;
+      destinationConnectionId?: string;
+      limit?: number;
+      samples?: number;
+    } = {},
+  ): Promise<DeliveryErrorSummary[]> {
+    const status = opts.status ?? 'dead';
+    let query = this.db.selectFrom('deliveries').where('status', '=', status);
+    if (opts.destinationConnectionId) {
+      query = query.where('destination_connection_id', '=', opts.destinationConnectionId);
+    }
+    // Exact counts per distinct message in SQL, folded into reasons here (SQL cannot strip ids).
+    const exact = await query
+      .select((eb) => [
+        'destination_connection_id',
+        'error_code',
+        'last_error',
+        countAll().as('n'),
+        eb.fn.min('updated_at').as('oldest'),
+        eb.fn.max('updated_at').as('newest'),
+      ])
+      .groupBy(['destination_connection_id', 'error_code', 'last_error'])
+      .limit(ERROR_GROUPS_SCANNED)
+      .execute();
+    const groups = new Map<string, DeliveryErrorSummary>();
+    const keyOf = (dest: string, code: string | null, message: string | null) =>
+      JSON.stringify([dest, code, errorReason(message)]);
+    for (const g of exact) {
+      const key = keyOf(g.destination_connection_id, g.error_code, g.last_error);
+      const group = groups.get(key) ?? {
+        destinationConnectionId: g.destination_connection_id,
+        errorCode: g.error_code,
+        lastError: g.last_error,
+        reason: errorReason(g.last_error),
+        count: 0,
+        oldestAt: String(g.oldest),
+        newestAt: String(g.newest),
+        sampleIds: [],
+      };
+      group.count += toCount(g.n);
+      if (String(g.oldest) < group.oldestAt) group.oldestAt = String(g.oldest);
+      if (String(g.newest) > group.newestAt) group.newestAt = String(g.newest);
+      groups.set(key, group);
+    }
+    const recent = await query
+      .select(['id', 'destination_connection_id', 'error_code', 'last_error'])
+      .orderBy('updated_at', 'desc')
+      .orderBy('id')
+      .limit(ERROR_SAMPLES_SCANNED)
+      .execute();
+    for (const r of recent) {
+      const group = groups.get(keyOf(r.destination_connection_id, r.error_code, r.last_error));
+      if (group && group.sampleIds.length < (opts.samples ?? 5)) {
+        if (group.sampleIds.length === 0) group.lastError = r.last_error; // the newest wording
+        group.sampleIds.push(r.id);
+      }
+    }
+    return [...groups.values()]
+      .sort((a, b) => b.count - a.count || a.destinationConnectionId.localeCompare(b.destinationConnectionId))
+      .slice(0, opts.limit ?? 50);
+  }
+
+  /** The deliveries table narrowed by a {@link DeliveryListQuery} (one place for every filter). */
+  private filtered(q: DeliveryListQuery) {
+    let query = this.db.selectFrom('deliveries');
+    if (q.status) query = query.where('status', '=', q.status);
+    if (q.destinationConnectionId)
+      query = query.where('destination_connection_id', '=', q.destinationConnectionId);
+    if (q.routeId) query = query.where('route_id', '=', q.routeId);
+    if (q.recordId) query = query.where('record_id', '=', q.recordId);
+    if (q.since) query = query.where('created_at', '>=', q.since.toISOString());
+    if (q.until) query = query.where('created_at', '<', q.until.toISOString());
+    if (q.errorCode) query = query.where('error_code', '=', q.errorCode);
+    if (q.errorContains) {
+      const pattern = containsPattern(q.errorContains);
+      query = query.where(sql<boolean>`lower(last_error) like ${pattern} escape '\\'`);
+    }
+    return query;
   }
 
   /** Number of deliveries per status (zero for statuses with none). */
@@ -293,5 +424,6 @@ function toDeliveryRow(row: Selectable<DeliveriesTable>): DeliveryRow {
     updatedAt: row.updated_at,
     deliveredAt: row.delivered_at,
     occurredAt: row.occurred_at,
+    overrides: row.overrides ? (JSON.parse(row.overrides) as Record<string, unknown>) : null,
   };
 }

@@ -20,6 +20,8 @@ export interface DeliveryRow {
   updatedAt: string;
   deliveredAt: string | null;
   occurredAt: string | null;
+  /** Payload overrides an operator set with edit-and-retry (`{ "<dotted path>": value }`), or null. */
+  overrides: Record<string, unknown> | null;
 }
 
 /** Input row of {@link DeliveriesRepository.createMany}. */
@@ -43,6 +45,8 @@ export interface DeliveryListQuery {
   until?: Date;
   /** Case-insensitive substring of lastError. */
   errorContains?: string;
+  /** Exact error code (`TRANSIENT`, `REJECTED`, `MAPPING`, ...). */
+  errorCode?: string;
   limit?: number;
   offset?: number;
 }
@@ -52,6 +56,20 @@ export interface DeliveryErrorGroup {
   errorCode: string | null;
   lastError: string | null;
   count: number;
+}
+
+/** Failed deliveries sharing one error, per destination, with a few ids to look at. */
+export interface DeliveryErrorSummary {
+  destinationConnectionId: string;
+  errorCode: string | null;
+  /** The newest message of the group, as stored. */
+  lastError: string | null;
+  /** The message with per-record ids folded (the grouping key; a retry filter). */
+  reason: string | null;
+  count: number;
+  oldestAt: string;
+  newestAt: string;
+  sampleIds: string[];
 }
 
 /** A pending delivery as the outbox relay needs it: its id (= job id) and queue's destination. */

@@ -11,6 +11,7 @@ export { DeliveriesRepository } from './deliveries.repository';
 export type {
   DeliveryDestinationCount,
   DeliveryErrorGroup,
+  DeliveryErrorSummary,
   DeliveryListQuery,
   DeliveryRow,
   DeliveryStatusCounts,
@@ -18,6 +19,7 @@ export type {
   PendingDeliveryRef,
 } from './deliveries.types';
 export type { SqlDialect } from './dialect';
+export { errorReason } from './error-reason';
 export { deliveryId, recordId, sha256Hex } from './ids';
 export { IdentityRepository, type IdentityMember, type IdentityReviewRow } from './identity.repository';
 export { Ledger } from './ledger';

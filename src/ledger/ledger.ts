@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { ActivityRepository } from './activity.repository';
 import { AuditRepository } from './audit.repository';
 import { CheckpointsRepository } from './checkpoints.repository';
 import { ConnectionsRepository } from './connections.repository';
@@ -33,6 +34,8 @@ export class Ledger {
   readonly summaries: SummariesRepository;
   readonly stock: StockRepository;
   readonly identity: IdentityRepository;
+  /** Aggregates for the console and metrics (read-only). */
+  readonly activity: ActivityRepository;
   readonly dialect: SqlDialect;
 
   private readonly executor: Kysely<LedgerSchema>;
@@ -54,6 +57,7 @@ export class Ledger {
     this.summaries = new SummariesRepository(this.executor);
     this.stock = new StockRepository(this.executor);
     this.identity = new IdentityRepository(this.executor);
+    this.activity = new ActivityRepository(this.executor);
   }
 
   /**

@@ -285,6 +285,19 @@ const identityMigration: Migration = {
   },
 };
 
+/**
+ * Operator overrides of a delivery's mapped payload (edit and retry): JSON `{ "<dotted path>": value }`
+ * applied to the mapping's output before the write, kept on the row as a record of what was sent.
+ */
+const deliveryOverridesMigration: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    await db.schema.alterTable('deliveries').addColumn('overrides', 'text').execute();
+  },
+  async down(db: AnyDb): Promise<void> {
+    await db.schema.alterTable('deliveries').dropColumn('overrides').execute();
+  },
+};
+
 /** All migrations in order, keyed by their permanent name. */
 export function ledgerMigrations(dialect: SqlDialect): Record<string, Migration> {
   return {
@@ -292,6 +305,7 @@ export function ledgerMigrations(dialect: SqlDialect): Record<string, Migration>
     '0002_summaries': summariesMigration,
     '0003_customer_index': customerIndexMigration,
     '0004_identity': identityMigration,
+    '0005_delivery_overrides': deliveryOverridesMigration,
   };
 }
 

@@ -1,6 +1,6 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { inTransaction } from './database';
-import { countAll, isoNow, toCount } from './dialect';
+import { containsPattern, countAll, isoNow, toCount } from './dialect';
 import { recordId as makeRecordId } from './ids';
 import type { LedgerSchema, RecordsTable } from './schema';
 
@@ -248,6 +248,39 @@ export class RecordsRepository {
       .orderBy('r.id', 'asc')
       .execute();
     return rows.map(toVersionRow);
+  }
+
+  /**
+   * Records by kind, external id (in any origin) and/or an email anywhere in the current version
+   * (a customer's `email`, a sale's `customer.email`), newest first. The email is matched as the
+   * JSON text `"email":"<value>"`, case-insensitively: canonical data is stored as compact JSON.
+   */
+  async search(query: {
+    kind?: string;
+    externalId?: string;
+    email?: string;
+    limit?: number;
+    offset?: number;
+  }): Promise<RecordRow[]> {
+    let q = this.db
+      .selectFrom('records as r')
+      .innerJoin('record_versions as v', (join) =>
+        join.onRef('v.record_id', '=', 'r.id').onRef('v.version', '=', 'r.version'),
+      )
+      .selectAll('r');
+    if (query.kind) q = q.where('r.kind', '=', query.kind);
+    if (query.externalId) q = q.where('r.external_id', '=', query.externalId);
+    if (query.email) {
+      const pattern = containsPattern(`"email":${JSON.stringify(query.email.trim())}`);
+      q = q.where(sql<boolean>`lower(v.data) like ${pattern} escape '\\'`);
+    }
+    const rows = await q
+      .orderBy('r.updated_at', 'desc')
+      .orderBy('r.id')
+      .limit(query.limit ?? 100)
+      .offset(query.offset ?? 0)
+      .execute();
+    return rows.map(toRecordRow);
   }
 
   /** Number of records, optionally of one kind. */

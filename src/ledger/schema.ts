@@ -118,6 +118,8 @@ export interface DeliveriesTable {
   updated_at: string;
   delivered_at: string | null;
   occurred_at: string | null;
+  /** JSON `{ "<dotted path>": value }` an operator set with edit-and-retry; null when none. */
+  overrides: string | null;
 }
 
 export interface QuarantineTable {

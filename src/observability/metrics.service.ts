@@ -47,7 +47,43 @@ export class MetricsService {
 
   readonly quarantined = new Gauge({
     name: 'poshub_quarantined_records',
-    help: 'Unresolved quarantined source records.',
+    help: 'Unresolved quarantined source records, by source connection.',
+    labelNames: ['connection'] as const,
+    registers: [this.registry],
+  });
+
+  readonly oldestPendingAge = new Gauge({
+    name: 'poshub_oldest_pending_age_seconds',
+    help: 'Age of the oldest pending delivery per destination (0 when nothing waits).',
+    labelNames: ['destination'] as const,
+    registers: [this.registry],
+  });
+
+  readonly lastSync = new Gauge({
+    name: 'poshub_last_sync_timestamp_seconds',
+    help: 'Unix time of the last read of a source stream that finished without error (lag = time() - this).',
+    labelNames: ['connection', 'stream'] as const,
+    registers: [this.registry],
+  });
+
+  readonly connectionStatus = new Gauge({
+    name: 'poshub_connection_status',
+    help: 'Health status of each connection as the ledger records it (1 for the current status).',
+    labelNames: ['connection', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly authFailures = new Counter({
+    name: 'poshub_auth_failures_total',
+    help: 'Connector HTTP calls refused for credentials (401/403), by connection.',
+    labelNames: ['connection'] as const,
+    registers: [this.registry],
+  });
+
+  readonly rateLimited = new Counter({
+    name: 'poshub_rate_limited_total',
+    help: 'Connector HTTP calls answered 429, by connection.',
+    labelNames: ['connection'] as const,
     registers: [this.registry],
   });
 

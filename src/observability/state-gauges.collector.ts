@@ -28,7 +28,7 @@ export class StateGaugesCollector {
         row.count,
       );
     }
-    this.metrics.quarantined.set(await this.ledger.quarantine.count());
+    await this.refreshLedgerFigures(new Date());
     // Sets poshub_low_stock_items as a side effect.
     if (this.stock.configured) await this.stock.lowStock();
     const names = [PULL_QUEUE, ...this.routes.destinations().map(deliverQueueName)];
@@ -36,5 +36,42 @@ export class StateGaugesCollector {
       const counts = await this.queues.queue(name).getJobCounts(...JOB_STATES);
       for (const state of JOB_STATES) this.metrics.queueDepth.set({ queue: name, state }, counts[state] ?? 0);
     }
+  }
+
+  /**
+   * Quarantine, oldest pending age, last successful sync and connection status: from the ledger, so
+   * any api process reports them right whichever worker did the work.
+   */
+  private async refreshLedgerFigures(now: Date): Promise<void> {
+    const [quarantined, activity, checkpoints, connections] = await Promise.all([
+      this.ledger.activity.quarantinedByConnection(),
+      this.ledger.activity.destinations(now),
+      this.ledger.checkpoints.list(),
+      this.ledger.connections.list(),
+    ]);
+    // Every configured source and destination gets a series, zero included, so alerts and panels
+    // see 0 rather than "no data".
+    this.metrics.quarantined.reset();
+    for (const route of this.routes.routes())
+      this.metrics.quarantined.set({ connection: route.sourceConnectionId }, 0);
+    for (const q of quarantined) this.metrics.quarantined.set({ connection: q.connectionId }, q.count);
+
+    this.metrics.oldestPendingAge.reset();
+    for (const destination of this.routes.destinations())
+      this.metrics.oldestPendingAge.set({ destination }, 0);
+    for (const d of activity) {
+      const age = d.oldestPendingAt ? Math.max(0, (now.getTime() - Date.parse(d.oldestPendingAt)) / 1000) : 0;
+      this.metrics.oldestPendingAge.set({ destination: d.destinationConnectionId }, age);
+    }
+
+    this.metrics.lastSync.reset();
+    for (const c of checkpoints)
+      this.metrics.lastSync.set(
+        { connection: c.connectionId, stream: c.stream },
+        Date.parse(c.updatedAt) / 1000,
+      );
+
+    this.metrics.connectionStatus.reset();
+    for (const c of connections) this.metrics.connectionStatus.set({ connection: c.id, status: c.status }, 1);
   }
 }

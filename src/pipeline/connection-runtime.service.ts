@@ -43,11 +43,16 @@ export class ConnectionRuntime {
     this.connectorRuntime = {
       governor: this.governor,
       metrics: {
-        observe: (s) =>
+        observe: (s) => {
           this.metrics.httpRequests.observe(
             { connection: s.connectionId, method: s.method, status: String(s.status) },
             s.durationMs / 1000,
-          ),
+          );
+          // Counted apart so alerts need no histogram arithmetic.
+          if (s.status === 401 || s.status === 403)
+            this.metrics.authFailures.inc({ connection: s.connectionId });
+          if (s.status === 429) this.metrics.rateLimited.inc({ connection: s.connectionId });
+        },
         rateLimitWait: (id, ms) => this.metrics.rateLimitWait.inc({ connection: id }, ms / 1000),
       },
       logger: {

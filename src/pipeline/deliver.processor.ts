@@ -3,6 +3,7 @@ import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { LEDGER, POSHUB_CONFIG } from '../app/tokens';
 import type { PoshubConfig } from '../config';
 import { LinkConflictError, type Ledger } from '../ledger';
+import { withCorrelation } from '../observability/correlation';
 import { MetricsService } from '../observability/metrics.service';
 import type { DeliverJobData } from '../queue/job-payloads';
 import { QueueService } from '../queue/queue.service';
@@ -33,7 +34,16 @@ export class DeliverProcessor {
     private readonly metrics: MetricsService,
   ) {}
 
-  async process(destination: string, job: Job<DeliverJobData>, token: string | undefined): Promise<string> {
+  process(destination: string, job: Job<DeliverJobData>, token: string | undefined): Promise<string> {
+    // Every log line of this job, HTTP calls included, names the delivery and (once loaded) its record.
+    return withCorrelation({ deliveryId: job.data.deliveryId }, () => this.run(destination, job, token));
+  }
+
+  private async run(
+    destination: string,
+    job: Job<DeliverJobData>,
+    token: string | undefined,
+  ): Promise<string> {
     const { deliveryId } = job.data;
     const queueName = deliverQueueName(destination);
     try {
@@ -44,7 +54,11 @@ export class DeliverProcessor {
         outcome: outcome.status === 'done' ? 'completed' : outcome.status,
       });
       this.metrics.deliveryOutcomes.inc({ destination, outcome: outcome.status });
-      if (outcome.status === 'dead') throw new UnrecoverableError(outcome.reason);
+      if (outcome.status === 'dead') {
+        this.logger.warn({ destination, msg: `delivery dead: ${outcome.reason}` });
+        throw new UnrecoverableError(outcome.reason);
+      }
+      this.logger.debug({ destination, outcome: outcome.status, msg: `delivery ${outcome.status}` });
       return outcome.status;
     } catch (error) {
       if (error instanceof DelayedError || error instanceof UnrecoverableError) throw error;
@@ -69,6 +83,7 @@ export class DeliverProcessor {
         await this.ledger.deliveries.markDead(deliveryId, { error: message, code });
         this.metrics.deliveryOutcomes.inc({ destination, outcome: 'dead' });
         this.metrics.jobs.inc({ queue: queueName, outcome: 'dead' });
+        this.logger.warn({ destination, code, msg: `delivery dead: ${message}` });
         throw new UnrecoverableError(message);
       }
       await this.ledger.deliveries.recordFailure(deliveryId, { error: message, code });
@@ -78,6 +93,7 @@ export class DeliverProcessor {
         await this.ledger.deliveries.markDead(deliveryId, { error: reason, code });
         this.metrics.deliveryOutcomes.inc({ destination, outcome: 'dead' });
         this.metrics.jobs.inc({ queue: queueName, outcome: 'dead' });
+        this.logger.warn({ destination, code, msg: `delivery dead: ${reason}` });
         throw new UnrecoverableError(reason);
       }
       this.metrics.deliveryOutcomes.inc({ destination, outcome: 'retry' });

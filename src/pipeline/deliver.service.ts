@@ -4,10 +4,12 @@ import { ENV, LEDGER, MAPPING_ENGINE, POSHUB_CONFIG, QUEUE_PREFIX, REDIS } from 
 import type { Env, PoshubConfig } from '../config';
 import type { DeliveryRow, Ledger } from '../ledger';
 import type { MappingEngine } from '../mapping/mapping-engine';
+import { setCorrelationId } from '../observability/correlation';
 import { MetricsService } from '../observability/metrics.service';
 import { ConfigError, RejectedError } from '../sdk/errors';
 import { ConnectionRuntime } from './connection-runtime.service';
 import { GOLDEN_ORIGIN, IdentityService } from './identity/identity.service';
+import { applyOverrides } from './payload-overrides';
 import { RedisLock } from './redis-lock';
 import { StockSyncService } from './stock/stock-sync.service';
 import { WriteBatcher } from './write-batcher';
@@ -61,6 +63,7 @@ export class DeliverService {
   async deliver(deliveryId: string): Promise<DeliverOutcome> {
     const first = await this.ledger.deliveries.get(deliveryId);
     if (!first) return { status: 'noop', reason: 'no such delivery' };
+    setCorrelationId(first.recordId);
     if (first.status !== 'pending') return { status: 'noop', reason: `already ${first.status}` };
 
     // Same record + same destination never run at once; other records are not held up.
@@ -138,8 +141,10 @@ export class DeliverService {
       return { status: 'dead', reason };
     }
 
+    // Edit and retry: an operator's overrides patch the mapped payload of this delivery only.
+    const payload = row.overrides ? applyOverrides(mapped.value, row.overrides) : mapped.value;
     const handle = this.runtime.get(row.destinationConnectionId);
-    const result = await this.writer.write(handle, route.entity, mapped.value, {
+    const result = await this.writer.write(handle, route.entity, payload, {
       existingId: link?.externalId,
       idempotencyKey: row.id,
       reference,

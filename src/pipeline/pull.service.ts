@@ -6,6 +6,7 @@ import type { PoshubConfig } from '../config';
 import type { Ledger, SummaryDayKey } from '../ledger';
 import type { MappingEngine } from '../mapping/mapping-engine';
 import { evaluatePredicate } from '../mapping/mapping-engine';
+import { recordId } from '../ledger/ids';
 import { MetricsService } from '../observability/metrics.service';
 import { QueueService } from '../queue/queue.service';
 import type { SourcePage, SourceRecord } from '../sdk/connector';
@@ -80,6 +81,20 @@ export class PullService {
     const resolved = this.routes.stream(connectionId, stream);
     if (!resolved) throw new ConfigError(`connection ${connectionId} has no stream ${stream}`);
     if (resolved.derived) throw new ConfigError(`stream ${stream} is computed by poshub, not read`);
+    const empty = {
+      connectionId,
+      stream,
+      pages: 0,
+      stored: 0,
+      unchanged: 0,
+      quarantined: 0,
+      deliveriesEnqueued: 0,
+    };
+    // An operator paused this connection (API or console): nothing is read from it until resumed.
+    if ((await this.ledger.connections.get(connectionId))?.paused) {
+      this.logger.log({ connectionId, stream, msg: 'connection paused: pull skipped' });
+      return { ...empty, skippedBusy: false };
+    }
     const handle = this.runtime.get(connectionId);
     if (!handle.instance.read)
       throw new ConfigError(`connector ${handle.definition.manifest.id} cannot read`);
@@ -106,6 +121,11 @@ export class PullService {
       }
     });
     if (!locked.acquired) this.logger.debug({ connectionId, stream, msg: 'pull already running elsewhere' });
+    else {
+      // The read went to the end without error: that is the "last successful sync" operators watch.
+      await this.ledger.checkpoints.touch(connectionId, stream);
+      this.logger.debug({ ...summary, msg: 'pull finished' });
+    }
     return { ...summary, skippedBusy: !locked.acquired };
   }
 
@@ -137,6 +157,13 @@ export class PullService {
     let stored = 0;
     await this.ledger.transaction(async (tx) => {
       for (const bad of rejected) {
+        this.logger.warn({
+          correlationId: recordId(stream.kind, stream.connectionId, bad.source.externalId),
+          connectionId: stream.connectionId,
+          stream: stream.stream,
+          externalId: bad.source.externalId,
+          msg: `record quarantined: ${bad.reason}`,
+        });
         await tx.quarantine.add({
           connectionId: stream.connectionId,
           stream: stream.stream,
@@ -167,6 +194,16 @@ export class PullService {
           customerExternalId,
         });
         if (upsert.changed) stored += 1;
+        // correlationId = the ledger record id: the deliver worker's lines for it carry the same one.
+        this.logger.debug({
+          correlationId: upsert.recordId,
+          connectionId: stream.connectionId,
+          stream: stream.stream,
+          externalId: record.externalId,
+          version: upsert.version,
+          changed: upsert.changed,
+          msg: 'record stored',
+        });
         if (upsert.changed && customerExternalId !== undefined) customersTouched.add(customerExternalId);
         if (upsert.changed && stream.kind === 'stock')
           stockTouched.push(record.value as unknown as StockLevel);

@@ -7,7 +7,13 @@ import { migrateToLatest, openDatabase, type LedgerDatabase } from '../../../src
 import { DIALECTS, PG_URL, dropSchema } from './ledger-test-db';
 
 /** Every migration, in order: a new one must be added here on purpose. */
-const MIGRATIONS = ['0001_initial', '0002_summaries', '0003_customer_index', '0004_identity'];
+const MIGRATIONS = [
+  '0001_initial',
+  '0002_summaries',
+  '0003_customer_index',
+  '0004_identity',
+  '0005_delivery_overrides',
+];
 
 const TABLES = [
   'audit_log',
@@ -114,18 +120,8 @@ describe('openDatabase URL forms', () => {
     const dbA = await openDatabase(PG_URL, { schema: a });
     const dbB = await openDatabase(PG_URL, { schema: b });
     try {
-      expect(await migrateToLatest(dbA)).toEqual([
-        '0001_initial',
-        '0002_summaries',
-        '0003_customer_index',
-        '0004_identity',
-      ]);
-      expect(await migrateToLatest(dbB)).toEqual([
-        '0001_initial',
-        '0002_summaries',
-        '0003_customer_index',
-        '0004_identity',
-      ]);
+      expect(await migrateToLatest(dbA)).toEqual(MIGRATIONS);
+      expect(await migrateToLatest(dbB)).toEqual(MIGRATIONS);
       expect(await tableNames(dbB)).toEqual(TABLES);
     } finally {
       await dbA.close();

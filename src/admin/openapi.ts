@@ -1,0 +1,32 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Env } from '../config';
+import { httpAuthMiddleware } from './http-auth.middleware';
+
+/** Where the OpenAPI UI and its JSON/YAML documents are served, all behind one auth prefix. */
+export const DOCS_PATH = 'docs';
+
+/**
+ * Serves the OpenAPI description of the admin API at /docs (UI), /docs/json and /docs/yaml. The
+ * document is built from the controllers, so it lists every route Nest serves. Readable with the
+ * admin or the viewer token. Call before the app initialises.
+ */
+export function setupOpenApi(app: INestApplication, env: Env): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('poshub admin API')
+      .setDescription(
+        'Connections, streams, records, deliveries, errors, queues and the audit log. Bearer token: ' +
+          'POSHUB_ADMIN_TOKEN (everything) or POSHUB_VIEWER_TOKEN (GET only). See docs/api.md.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  app.use(`/${DOCS_PATH}`, httpAuthMiddleware(env, { viewerMayRead: true }));
+  SwaggerModule.setup(DOCS_PATH, app, document, {
+    jsonDocumentUrl: `${DOCS_PATH}/json`,
+    yamlDocumentUrl: `${DOCS_PATH}/yaml`,
+  });
+}

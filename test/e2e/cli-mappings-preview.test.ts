@@ -1,0 +1,60 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+
+jest.setTimeout(120_000);
+
+const ROOT = join(__dirname, '..', '..');
+const FIXTURES = join(ROOT, 'mappings');
+
+function poshub(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [join(ROOT, 'bin', 'poshub.js'), ...args],
+      { env: { PATH: process.env.PATH ?? '' }, timeout: 90_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('poshub mappings preview', () => {
+  it('prints the validated target payload of a sink mapping with its context', async () => {
+    const run = await poshub([
+      'mappings',
+      'preview',
+      'fake-erp/customer',
+      join(FIXTURES, 'fake-erp/customer.fixtures/person.input.json'),
+      '--context',
+      join(FIXTURES, 'fake-erp/customer.fixtures/person.context.json'),
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ reference: 'poshub:cus-1', name: 'Binh Tran' });
+  });
+
+  it('exits 1 with the positioned error of a failing document', async () => {
+    const run = await poshub([
+      'mappings',
+      'preview',
+      'fake-pos/transaction',
+      join(FIXTURES, 'fake-pos/transaction.fixtures/bad-amount.input.json'),
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(
+      /fake-pos\/transaction\.yaml:\d+:\d+: \$money: "28\.9O" is not a decimal amount/,
+    );
+  });
+
+  it('names the known mappings for an unknown id', async () => {
+    const run = await poshub([
+      'mappings',
+      'preview',
+      'nope/x',
+      join(FIXTURES, 'fake-pos/customer.fixtures/full.input.json'),
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('unknown mapping "nope/x"; known: ');
+  });
+});
