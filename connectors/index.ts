@@ -13,7 +13,7 @@ import { square } from './square/square.connector';
  * test/fakes/.
  */
 export const CONNECTORS: readonly ConnectorDefinition<unknown>[] = [
-  // One connector per line; `poshub connector new` adds its line at the end.
+  // One connector per line: `poshub connector new` adds its line at the end.
   fakePos,
   fakeErp,
   square,
