@@ -10,6 +10,7 @@ import { ConfigError, RejectedError } from '../sdk/errors';
 import { ConnectionRuntime } from './connection-runtime.service';
 import { GOLDEN_ORIGIN, IdentityService } from './identity/identity.service';
 import { applyOverrides } from './payload-overrides';
+import { poshubReference } from './poshub-reference';
 import { RedisLock } from './redis-lock';
 import { StockSyncService } from './stock/stock-sync.service';
 import { WriteBatcher } from './write-batcher';
@@ -24,10 +25,7 @@ export type DeliverOutcome =
   /** Another worker holds this record for this destination; try again shortly, no attempt spent. */
   | { readonly status: 'busy' };
 
-/** The reference poshub stores on every target object, stable across versions of a record. */
-export function poshubReference(recordId: string): string {
-  return `poshub:${recordId}`;
-}
+export { poshubReference } from './poshub-reference';
 
 /**
  * Delivers one ledger delivery row to its destination, idempotently:

@@ -1,34 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HubSpotSimulator } from '../../connectors/hubspot/simulator/hubspot-simulator';
+import { runPoshub as poshub } from '../support/poshub-cli';
 
 jest.setTimeout(120_000);
-
-const ROOT = join(__dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'poshub.js');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real binary in a child process, as an operator would. */
-function poshub(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 90_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
 
 describe('poshub connections list | check | setup', () => {
   let sim: HubSpotSimulator;

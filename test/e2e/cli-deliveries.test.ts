@@ -1,33 +1,8 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { HubHarness } from '../support/hub-harness';
 import { waitUntil } from '../support/test-env';
+import { runPoshub as poshub } from '../support/poshub-cli';
 
 jest.setTimeout(180_000);
-
-const ROOT = join(__dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'poshub.js');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real binary in a child process, as an operator would. */
-function poshub(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 90_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
 
 describe('poshub deliveries list | retry | skip', () => {
   let harness: HubHarness;

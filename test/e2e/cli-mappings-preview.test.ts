@@ -1,22 +1,9 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { REPO_ROOT as ROOT, runPoshub as poshub } from '../support/poshub-cli';
 
 jest.setTimeout(120_000);
 
-const ROOT = join(__dirname, '..', '..');
 const FIXTURES = join(ROOT, 'mappings');
-
-function poshub(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [join(ROOT, 'bin', 'poshub.js'), ...args],
-      { env: { PATH: process.env.PATH ?? '' }, timeout: 90_000 },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
-    );
-  });
-}
 
 describe('poshub mappings preview', () => {
   it('prints the validated target payload of a sink mapping with its context', async () => {

@@ -1,29 +1,10 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import request from 'supertest';
 import type { ReconciliationReport } from '../../src/pipeline/reconciliation/reconciliation.types';
 import { HubHarness } from '../support/hub-harness';
 import { ADMIN_TOKEN, waitUntil } from '../support/test-env';
+import { runPoshub as poshub } from '../support/poshub-cli';
 
 jest.setTimeout(180_000);
-
-const BIN = join(__dirname, '..', '..', 'bin', 'poshub.js');
-
-function poshub(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000 },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
-      },
-    );
-  });
-}
 
 const listed = (report: ReconciliationReport) =>
   report.locations.flatMap((l) =>

@@ -83,7 +83,7 @@ export class IdentityAdminService {
       const goldenId = await tx.identity.createGolden();
       await tx.identity.setMember({ ...member, goldenId });
       // The system's object that record stands for now belongs to the new customer.
-      const old = await this.goldenRecordId(tx, member.goldenId);
+      const old = await this.identity.goldenRecordId(tx, member.goldenId);
       const external = await tx.records.get(recordId);
       if (old && external) {
         const link = await tx.links.get(old, member.connectionId);
@@ -93,7 +93,7 @@ export class IdentityAdminService {
         ...(await this.identity.rebuild(tx, member.goldenId)),
         ...(await this.identity.rebuild(tx, goldenId)),
       ];
-      const created = await this.goldenRecordId(tx, goldenId);
+      const created = await this.identity.goldenRecordId(tx, goldenId);
       if (created && external) {
         await tx.links.upsert({
           recordId: created,
@@ -137,7 +137,7 @@ export class IdentityAdminService {
       await tx.identity.setMember({ recordId: review.recordId, goldenId, connectionId: review.connectionId });
       const rows = await this.identity.rebuild(tx, goldenId);
       const record = await tx.records.get(review.recordId);
-      const golden = await this.goldenRecordId(tx, goldenId);
+      const golden = await this.identity.goldenRecordId(tx, goldenId);
       if (record && golden && !(await tx.links.get(golden, review.connectionId))) {
         await tx.links.upsert({
           recordId: golden,
@@ -248,12 +248,8 @@ export class IdentityAdminService {
     if (!state) throw new IdentityActionError(404, `no golden customer ${goldenId}`);
     if (state.mergedInto)
       throw new IdentityActionError(409, `${goldenId} was merged into ${state.mergedInto}`);
-    const recordId = await this.goldenRecordId(tx, goldenId);
+    const recordId = await this.identity.goldenRecordId(tx, goldenId);
     if (!recordId) throw new IdentityActionError(404, `golden customer ${goldenId} has no data yet`);
     return recordId;
-  }
-
-  private async goldenRecordId(tx: Ledger, goldenId: string): Promise<string | undefined> {
-    return (await tx.records.findByExternalId('customer', GOLDEN_ORIGIN, goldenId))?.id;
   }
 }

@@ -4,6 +4,7 @@ import { contentHash, type Customer } from '../../canonical';
 import type { IdentityConfig, PoshubConfig } from '../../config';
 import type { Ledger } from '../../ledger';
 import { RouteTable, type ResolvedRoute } from '../route-table';
+import { poshubRecordIdOf } from '../poshub-reference';
 import { matchKeysOf } from './match-keys';
 import { customerFields, mergeCustomer, type CustomerFields, type FieldStamps } from './merge-customer';
 
@@ -309,7 +310,8 @@ export class IdentityService {
     return undefined;
   }
 
-  private async goldenRecordId(tx: Ledger, goldenId: string): Promise<string | undefined> {
+  /** The ledger record id of a golden customer's data, once it has any. */
+  async goldenRecordId(tx: Ledger, goldenId: string): Promise<string | undefined> {
     return (await tx.records.findByExternalId('customer', GOLDEN_ORIGIN, goldenId))?.id;
   }
 
@@ -333,13 +335,6 @@ export class IdentityService {
     return this.config;
   }
 }
-
-/** The ledger record id in a `poshub:<record id>` reference, if the value is one. */
-export function poshubRecordIdOf(value: string | undefined): string | undefined {
-  return value?.startsWith(POSHUB_REFERENCE_PREFIX) ? value.slice(POSHUB_REFERENCE_PREFIX.length) : undefined;
-}
-
-const POSHUB_REFERENCE_PREFIX = 'poshub:';
 
 function stripIdentity(data: CustomerFields & { externalId?: unknown }): CustomerFields {
   const { externalId: _ignored, ...fields } = data;

@@ -1,4 +1,5 @@
 import { contentHash, normaliseEmail, normalisePhone, type Customer } from '../../canonical';
+import { poshubRecordIdOf } from '../poshub-reference';
 import { CUSTOMER_FIELDS, type CustomerField, type IdentityConfig } from '../../config';
 
 /** Which system last set a golden field, and the source time of that value. */
@@ -34,7 +35,9 @@ export function customerFields(customer: Partial<Customer>, country: string | un
   }
   // poshub's own reference on an object it created binds the object (identity.service.ts); it is
   // not the customer's reference id and must not travel to the other systems as one.
-  if (typeof out.referenceId === 'string' && out.referenceId.startsWith('poshub:')) delete out.referenceId;
+  if (typeof out.referenceId === 'string' && poshubRecordIdOf(out.referenceId) !== undefined) {
+    delete out.referenceId;
+  }
   const email = normaliseEmail(customer.email);
   if (email) out.email = email;
   const phone = normalisePhone(customer.phone, country);
