@@ -1,3 +1,4 @@
+import { prepareOdooCatalogue, type CatalogueTax } from '../../connectors/odoo/simulator/odoo-catalogue';
 import type { OdooSimulator } from '../../connectors/odoo/simulator/odoo-simulator';
 import type { SquareSimulator } from '../../connectors/square/simulator/square-simulator';
 
@@ -15,6 +16,15 @@ const SQUARE_TAX_RATES = [
   ['8', true],
 ] as const;
 
+const SQUARE_TAXES: readonly CatalogueTax[] = SQUARE_TAX_RATES.map(([rate, included]) => ({
+  name: `Square ${rate}%${included ? ' incl.' : ''}`,
+  rate: Number(rate),
+  included,
+}));
+
+/** Square tender type → Odoo journal code: cash to the till, everything else to the bank. */
+const SQUARE_JOURNALS = { cash: 'CSH', card: 'BNK', wallet: 'BNK', other: 'BNK' } as const;
+
 /** Square variation id → SKU of the variations the shop sells. */
 export function squareSkus(square: SquareSimulator): Map<string, string> {
   return new Map(
@@ -25,75 +35,57 @@ export function squareSkus(square: SquareSimulator): Map<string, string> {
   );
 }
 
+/** Options of {@link prepareOdooForSquare}. */
+export interface OdooForSquareOptions {
+  /** What every Square variation starts with in each Odoo warehouse. */
+  readonly initialQuantity: number;
+  /**
+   * Codes of the Odoo warehouses standing for Square's first and second location (default WH1,
+   * WH2). The same code twice sums both shops into one ERP location.
+   */
+  readonly warehouses?: readonly [string, string];
+}
+
+/** The prepared Odoo, seen from Square. */
+export interface OdooForSquare {
+  /** Odoo's lookups plus `squareVariationsBySku` (SKU → Square variation id). */
+  readonly lookups: Lookups;
+  /** Square variation id → SKU (also the Odoo product's default_code). */
+  readonly skus: ReadonlyMap<string, string>;
+  /** Square location id → Odoo stock.location id. */
+  readonly stockLocations: ReadonlyMap<string, number>;
+}
+
 /**
  * Makes the Odoo simulator look like the ERP of the Square shop: the Square catalog as storable
- * products with `initialQuantity` on hand in the two warehouses (one per Square location), the
- * taxes Square charges, service products for order-level charges, and journals for tenders.
- * Returns the lookups pointing Square's ids at those records.
+ * products with `initialQuantity` on hand in the warehouses of the Square locations, the taxes
+ * Square charges, service products for order-level charges, and journals for tenders.
  */
 export function prepareOdooForSquare(
   odoo: OdooSimulator,
   square: SquareSimulator,
-  initialQuantity: number,
-): Lookups {
+  options: OdooForSquareOptions,
+): OdooForSquare {
   const skus = squareSkus(square);
-  const warehouses = odoo.records('stock.warehouse');
-  const [wh1, wh2] = ['WH1', 'WH2'].map((code) => {
-    const warehouse = warehouses.find((w) => w.code === code);
-    if (!warehouse) throw new Error(`the Odoo simulator has no warehouse ${code}`);
-    return warehouse;
-  });
   const [loc1, loc2] = square.locationIds;
-  const stockLocation = (w: Record<string, unknown>) => String((w.lot_stock_id as [number])[0]);
-  const locations = { [loc1]: stockLocation(wh1), [loc2]: stockLocation(wh2) };
-  for (const sku of new Set(skus.values())) {
-    const product = odoo.insert('product.product', {
-      name: `Square ${sku}`,
-      default_code: sku,
-      list_price: 1,
-      type: 'product',
-      is_storable: true,
-    });
-    for (const location of Object.values(locations)) {
-      odoo.insert('stock.quant', {
-        product_id: product,
-        location_id: Number(location),
-        quantity: initialQuantity,
-      });
-    }
-  }
-  const taxes = Object.fromEntries(
-    SQUARE_TAX_RATES.map(([rate, inclusive]) => [
-      `${rate}%${inclusive ? ' incl' : ''}`,
-      String(
-        odoo.insert('account.tax', {
-          name: `Square ${rate}%${inclusive ? ' incl.' : ''}`,
-          amount: Number(rate),
-          type_tax_use: 'sale',
-          price_include: inclusive,
-        }),
-      ),
-    ]),
-  );
-  const service = (name: string, code: string) =>
-    String(odoo.insert('product.product', { name, default_code: code, list_price: 0, type: 'service' }));
-  const journal = (code: string) => String(odoo.records('account.journal').find((j) => j.code === code)!.id);
+  if (!loc1 || !loc2) throw new Error('the Square simulator has fewer than two locations');
+  const [wh1, wh2] = options.warehouses ?? ['WH1', 'WH2'];
+  const catalogue = prepareOdooCatalogue(odoo, {
+    warehouses: { [loc1]: wh1, [loc2]: wh2 },
+    stock: {
+      skus: skus.values(),
+      initialQuantity: options.initialQuantity,
+      name: (sku) => `Square ${sku}`,
+    },
+    taxes: SQUARE_TAXES,
+    journals: SQUARE_JOURNALS,
+  });
   return {
-    'odoo-taxes': taxes,
-    'odoo-products': {
-      'service-charge': service('POS service charge', 'POS-SERVICE'),
-      tip: service('POS tip', 'POS-TIP'),
-      discount: service('POS order discount', 'POS-DISCOUNT'),
-      tax: service('POS order tax', 'POS-TAX'),
+    lookups: {
+      ...catalogue.lookups,
+      squareVariationsBySku: Object.fromEntries([...skus].map(([id, sku]) => [sku, id])),
     },
-    'odoo-journals': {
-      cash: journal('CSH'),
-      card: journal('BNK'),
-      wallet: journal('BNK'),
-      other: journal('BNK'),
-    },
-    'odoo-warehouses': { [loc1]: String(wh1.id), [loc2]: String(wh2.id) },
-    'odoo-locations': locations,
-    squareVariationsBySku: Object.fromEntries([...skus].map(([id, sku]) => [sku, id])),
+    skus,
+    stockLocations: catalogue.stockLocations,
   };
 }

@@ -35,6 +35,8 @@ export function bannerLines(input: {
   const curl = `curl -H "Authorization: Bearer ${input.token}"`;
   return [
     `poshub demo: Square → Odoo (sale orders, partners) and HubSpot (deals, contacts); Odoo stock → Square`,
+    `  console    ${input.url}/console   (sign in with token ${input.token})`,
+    `  queues     ${input.url}/admin/queues   API docs ${input.url}/docs   (any user name, the token as password)`,
     `  admin API  ${input.url}/api/v1/deliveries   token ${input.token}`,
     `             e.g. ${curl} ${input.url}/api/v1/reports/stock-drift`,
     `             ${input.url}/api/v1/alerts  ${input.url}/api/v1/identity/reviews  ${input.url}/metrics`,

@@ -32,7 +32,7 @@ export async function startSimulators(): Promise<DemoSimulators> {
     await Promise.allSettled([square.close(), odoo.close(), hubspot.close()]);
   };
   try {
-    const lookups = prepareOdooForSquare(odoo, square, INITIAL_ODOO_QUANTITY);
+    const { lookups } = prepareOdooForSquare(odoo, square, { initialQuantity: INITIAL_ODOO_QUANTITY });
     return {
       square,
       odoo,

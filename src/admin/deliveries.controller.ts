@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { LEDGER, POSHUB_CONFIG } from '../app/tokens';
 import type { PoshubConfig } from '../config';
@@ -8,6 +8,21 @@ import { deliveryPolicyOf } from '../pipeline/delivery-policy';
 import { QueueService } from '../queue/queue.service';
 import { Actor } from './actor.decorator';
 import { ApiError } from './api-error.filter';
+import {
+  ApiAnswer,
+  ApiErrors,
+  ApiJsonBody,
+  ApiProtected,
+  ApiZodQuery,
+} from './api-schemas/api-docs.decorators';
+import {
+  DeliveriesRetried,
+  Delivery,
+  DeliveryEdited,
+  DeliveryPage,
+  DeliveryRetried,
+  DeliverySkipped,
+} from './api-schemas/deliveries.schemas';
 import { DeliveryActionError, DeliveryActions } from './delivery-actions';
 import { parseBody } from './parse-body';
 import { parseQuery } from './parse-query';
@@ -50,7 +65,7 @@ function toFilter(q: z.output<z.ZodObject<typeof Filter>>) {
 
 /** Deliveries: find what did not arrive and send it again, edited if need be, or give up on it. */
 @ApiTags('deliveries')
-@ApiBearerAuth()
+@ApiProtected()
 @Controller('api/v1/deliveries')
 export class DeliveriesController {
   private readonly actions: DeliveryActions;
@@ -65,16 +80,17 @@ export class DeliveriesController {
 
   @Get()
   @ApiOperation({ summary: 'Deliveries by status, destination, route, record, date and error' })
-  @ApiQuery({ name: 'status', required: false, enum: ['pending', 'done', 'dead', 'skipped'] })
-  @ApiQuery({ name: 'destination', required: false })
-  @ApiQuery({ name: 'route', required: false })
-  @ApiQuery({ name: 'record', required: false })
-  @ApiQuery({ name: 'since', required: false, description: 'ISO date-time, created at or after' })
-  @ApiQuery({ name: 'until', required: false, description: 'ISO date-time, created before' })
-  @ApiQuery({ name: 'error', required: false, description: 'substring of the last error' })
-  @ApiQuery({ name: 'errorCode', required: false })
-  @ApiQuery({ name: 'limit', required: false, type: Number })
-  @ApiQuery({ name: 'offset', required: false, type: Number })
+  @ApiZodQuery(ListQuery, {
+    destination: 'destination connection id',
+    route: 'route id',
+    record: 'record id',
+    since: 'created at or after (ISO date-time with offset)',
+    until: 'created before (ISO date-time with offset)',
+    error: 'case-insensitive substring of the last error',
+    errorCode: 'exact error code (TRANSIENT, REJECTED, MAPPING, ...)',
+  })
+  @ApiAnswer(200, DeliveryPage, 'A page of deliveries, newest first, and the total count')
+  @ApiErrors(400)
   async list(@Query() query: unknown) {
     const q = parseQuery(ListQuery, query);
     return this.ledger.deliveries.list({
@@ -88,6 +104,8 @@ export class DeliveriesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One delivery with its error and overrides' })
+  @ApiAnswer(200, Delivery, 'The delivery')
+  @ApiErrors(404)
   async get(@Param('id') id: string) {
     const row = await this.ledger.deliveries.get(id);
     if (!row) throw new ApiError(404, 'NOT_FOUND', `no delivery ${id}`);
@@ -98,7 +116,11 @@ export class DeliveriesController {
   @Post('retry')
   @HttpCode(202)
   @ApiOperation({ summary: 'Retry every dead (or skipped) delivery matching a filter' })
-  @ApiBody({ description: '{ status?, destination?, route?, since?, until?, error?, errorCode?, reason? }' })
+  @ApiJsonBody(RetryAllBody, {
+    description: 'Every field narrows the match; `reason` is a reason from GET /api/v1/errors',
+  })
+  @ApiAnswer(202, DeliveriesRetried, 'How many went back on their queue')
+  @ApiErrors(400, 403)
   async retryAll(@Body() body: unknown, @Actor() actor: string) {
     const b = parseBody(RetryAllBody, body);
     return this.act(() =>
@@ -110,6 +132,8 @@ export class DeliveriesController {
   @Post(':id/retry')
   @HttpCode(202)
   @ApiOperation({ summary: 'Retry one delivery' })
+  @ApiAnswer(202, DeliveryRetried, 'The delivery is pending and on its queue again')
+  @ApiErrors(403, 404, [409, 'ALREADY_DONE: it was delivered; CONFLICT: it changed meanwhile'])
   async retry(@Param('id') id: string, @Actor() actor: string) {
     return this.act(() => this.actions.retry(id, actor));
   }
@@ -118,7 +142,17 @@ export class DeliveriesController {
   @Post(':id/edit-and-retry')
   @HttpCode(202)
   @ApiOperation({ summary: 'Override payload fields of a dead or skipped delivery and retry it' })
-  @ApiBody({ description: '{ "overrides": { "customer.email": "a@example.com" } }' })
+  @ApiJsonBody(EditBody, {
+    description:
+      'Dotted paths into the mapped payload: { "overrides": { "customer.email": "a@example.com" } }',
+  })
+  @ApiAnswer(202, DeliveryEdited, 'The overrides are stored and the delivery is pending again')
+  @ApiErrors(
+    [400, 'BAD_REQUEST: invalid body, no overrides, or an override path that is not allowed'],
+    403,
+    404,
+    [409, 'ALREADY_DONE: it was delivered; PENDING: skip it first; CONFLICT: it changed meanwhile'],
+  )
   async editAndRetry(@Param('id') id: string, @Body() body: unknown, @Actor() actor: string) {
     const { overrides } = parseBody(EditBody, body);
     return this.act(() => this.actions.editAndRetry(id, overrides, actor));
@@ -127,7 +161,9 @@ export class DeliveriesController {
   @Post(':id/skip')
   @HttpCode(200)
   @ApiOperation({ summary: 'Give up on a pending or dead delivery' })
-  @ApiBody({ required: false, description: '{ "reason": "sold by mistake" }' })
+  @ApiJsonBody(SkipBody, { description: '{ "reason": "sold by mistake" }' })
+  @ApiAnswer(200, DeliverySkipped, 'The delivery is skipped (also when it already was)')
+  @ApiErrors(400, 403, 404, [409, 'ALREADY_DONE: it was delivered; CONFLICT: it changed meanwhile'])
   async skip(@Param('id') id: string, @Body() body: unknown, @Actor() actor: string) {
     const { reason } = parseBody(SkipBody, body);
     return this.act(() => this.actions.skip(id, reason, actor));

@@ -1,8 +1,10 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { LEDGER } from '../app/tokens';
 import type { Ledger } from '../ledger';
+import { ApiAnswer, ApiErrors, ApiProtected, ApiZodQuery } from './api-schemas/api-docs.decorators';
+import { DeliveryErrorGroups } from './api-schemas/deliveries.schemas';
 import { parseQuery } from './parse-query';
 
 const ErrorsQuery = z.object({
@@ -16,16 +18,16 @@ const ErrorsQuery = z.object({
  * a count. `retry` is the body that retries the whole group (POST /api/v1/deliveries/retry).
  */
 @ApiTags('errors')
-@ApiBearerAuth()
+@ApiProtected()
 @Controller('api/v1/errors')
 export class ErrorsController {
   constructor(@Inject(LEDGER) private readonly ledger: Ledger) {}
 
   @Get()
   @ApiOperation({ summary: 'Dead (or pending-with-error, or skipped) deliveries grouped by reason' })
-  @ApiQuery({ name: 'status', required: false, enum: ['dead', 'pending', 'skipped'] })
-  @ApiQuery({ name: 'destination', required: false })
-  @ApiQuery({ name: 'limit', required: false, type: Number })
+  @ApiZodQuery(ErrorsQuery, { destination: 'destination connection id' })
+  @ApiAnswer(200, DeliveryErrorGroups, 'One line per destination and reason, largest first')
+  @ApiErrors(400)
   async list(@Query() query: unknown) {
     const q = parseQuery(ErrorsQuery, query);
     const groups = await this.ledger.deliveries.errorSummaries({

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Env } from '../config';
 import { READ_METHODS, resolveCaller } from './caller';
+import { requestCaller } from './request-caller';
 
 /**
  * Auth for the browser pages poshub mounts outside Nest's router (OpenAPI at /docs, Bull Board at
@@ -31,6 +32,7 @@ export function httpAuthMiddleware(env: Env, options: { viewerMayRead: boolean }
         .json({ error: { code: 'FORBIDDEN', message: 'the viewer role is read-only', details: null } });
       return;
     }
-    next();
+    // The handlers after this one see who called (Bull Board's retry writes it into the audit log).
+    requestCaller.run(caller, next);
   };
 }

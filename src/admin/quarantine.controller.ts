@@ -1,7 +1,10 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { LEDGER } from '../app/tokens';
 import type { Ledger } from '../ledger';
+import { ApiAnswer, ApiErrors, ApiProtected, ApiZodQuery } from './api-schemas/api-docs.decorators';
+import { QuarantinePage } from './api-schemas/quarantine.schemas';
 import { parseQuery } from './parse-query';
 
 const ListQuery = z.object({
@@ -12,11 +15,20 @@ const ListQuery = z.object({
 });
 
 /** Source records that failed mapping or validation, with the reason, kept out of the flow. */
+@ApiTags('quarantine')
+@ApiProtected()
 @Controller('api/v1/quarantine')
 export class QuarantineController {
   constructor(@Inject(LEDGER) private readonly ledger: Ledger) {}
 
   @Get()
+  @ApiOperation({ summary: 'Source records that failed mapping or validation, newest first' })
+  @ApiZodQuery(ListQuery, {
+    connection: 'source connection id',
+    includeResolved: 'also list entries already resolved',
+  })
+  @ApiAnswer(200, QuarantinePage, 'A page of quarantined records and the total count')
+  @ApiErrors(400)
   async list(@Query() query: unknown) {
     const q = parseQuery(ListQuery, query);
     return this.ledger.quarantine.list({

@@ -1,4 +1,4 @@
-import { Injectable, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import {
@@ -7,11 +7,17 @@ import {
   type BullBoardInstance,
   type BullBoardModuleOptions,
 } from '@bull-board/nestjs';
-import type { Env } from '../config';
+import { LEDGER, POSHUB_CONFIG } from '../app/tokens';
+import type { Env, PoshubConfig } from '../config';
+import type { Ledger } from '../ledger';
+import { deliveryPolicyOf } from '../pipeline/delivery-policy';
 import { RouteTable } from '../pipeline/route-table';
+import { deliverQueueName, PULL_QUEUE } from '../queue/queue-names';
 import { QueueService } from '../queue/queue.service';
+import { DeliverQueueAdapter } from './deliver-queue-adapter';
+import { DeliveryActions } from './delivery-actions';
 import { httpAuthMiddleware } from './http-auth.middleware';
-import { poshubQueueNames } from './queues.controller';
+import { requestCaller } from './request-caller';
 
 /** Where Bull Board is mounted. */
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
@@ -35,18 +41,34 @@ export function queueDashboardModule(env: Env): DynamicModule {
 /**
  * Adds poshub's queues to the board once the app is built. The queue names come from the routes,
  * so the board never shows a queue poshub does not run (and reuses QueueService's connections).
+ * Deliver queues get an adapter whose "retry" is the ledger retry (see DeliverQueueAdapter).
  */
 @Injectable()
 export class QueueDashboardRegistrar implements OnModuleInit {
+  private readonly actions: DeliveryActions;
+
   constructor(
     @InjectBullBoard() private readonly board: BullBoardInstance,
+    @Inject(LEDGER) ledger: Ledger,
+    @Inject(POSHUB_CONFIG) config: PoshubConfig,
     private readonly routes: RouteTable,
     private readonly queues: QueueService,
-  ) {}
+  ) {
+    this.actions = new DeliveryActions(ledger, queues, deliveryPolicyOf(config));
+  }
 
   onModuleInit(): void {
-    this.board.replaceQueues(
-      poshubQueueNames(this.routes).map((name) => new BullMQAdapter(this.queues.queue(name))),
-    );
+    const retry = async (deliveryId: string) => {
+      // Bull Board's handlers run after poshub's auth middleware, which recorded the caller.
+      await this.actions.retry(deliveryId, requestCaller.getStore()?.actor ?? 'admin');
+    };
+    this.board.replaceQueues([
+      new BullMQAdapter(this.queues.queue(PULL_QUEUE)),
+      ...this.routes
+        .destinations()
+        .map(
+          (destination) => new DeliverQueueAdapter(this.queues.queue(deliverQueueName(destination)), retry),
+        ),
+    ]);
   }
 }

@@ -1,11 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
   ReconciliationInputError,
   ReconciliationService,
 } from '../pipeline/reconciliation/reconciliation.service';
 import { ApiError } from './api-error.filter';
+import { ApiAnswer, ApiErrors, ApiProtected, ApiZodQuery } from './api-schemas/api-docs.decorators';
+import { ReconciliationReport } from './api-schemas/reconciliation.schemas';
 import { parseQuery } from './parse-query';
 
 const ReconciliationQuery = z.strictObject({
@@ -20,7 +22,7 @@ const ReconciliationQuery = z.strictObject({
 
 /** Did every sale of a day reach the ERP and the CRM? Read-only, so viewers may ask too. */
 @ApiTags('reports')
-@ApiBearerAuth()
+@ApiProtected()
 @Controller('api/v1/reports')
 export class ReconciliationController {
   constructor(private readonly reconciliation: ReconciliationService) {}
@@ -32,10 +34,17 @@ export class ReconciliationController {
       'Lists every transaction missing at a destination (no done delivery) or differing there ' +
       '(the target holds an older version).',
   })
-  @ApiQuery({ name: 'date', required: true, example: '2025-03-01' })
-  @ApiQuery({ name: 'timezone', required: false, example: 'Asia/Ho_Chi_Minh' })
-  @ApiQuery({ name: 'location', required: false })
-  @ApiQuery({ name: 'destination', required: false })
+  @ApiZodQuery(ReconciliationQuery, {
+    date: { description: 'the business day, YYYY-MM-DD', example: '2025-03-01' },
+    timezone: {
+      description: "IANA zone of the business day; default the route's posting zone per location, else UTC",
+      example: 'Asia/Ho_Chi_Minh',
+    },
+    location: 'POS location id',
+    destination: 'destination connection id',
+  })
+  @ApiAnswer(200, ReconciliationReport, 'The report (ok: true when every destination holds every sale)')
+  @ApiErrors([400, 'BAD_REQUEST: a missing or invalid date, an unknown time zone, or an unknown parameter'])
   async reconcile(@Query() query: unknown) {
     const q = parseQuery(ReconciliationQuery, query);
     try {

@@ -1,9 +1,11 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { LEDGER } from '../app/tokens';
 import type { Ledger } from '../ledger';
 import { ApiError } from './api-error.filter';
+import { ApiAnswer, ApiErrors, ApiProtected, ApiZodQuery } from './api-schemas/api-docs.decorators';
+import { RecordHistory, RecordList } from './api-schemas/records.schemas';
 import { parseQuery } from './parse-query';
 
 const SearchQuery = z
@@ -21,22 +23,20 @@ const SearchQuery = z
 
 /** Canonical records: find them, and see each version and where it was delivered. */
 @ApiTags('records')
-@ApiBearerAuth()
+@ApiProtected()
 @Controller('api/v1/records')
 export class RecordsController {
   constructor(@Inject(LEDGER) private readonly ledger: Ledger) {}
 
   @Get()
   @ApiOperation({ summary: 'Find records by kind, external id and/or customer email' })
-  @ApiQuery({
-    name: 'kind',
-    required: false,
-    description: 'transaction, customer, product, stock-level, ...',
+  @ApiZodQuery(SearchQuery, {
+    kind: 'transaction, customer, product, stock-level, ... (give at least one of kind, externalId, email)',
+    externalId: 'the id in its origin system (any origin)',
+    email: "a customer's email, or a sale's customer email",
   })
-  @ApiQuery({ name: 'externalId', required: false })
-  @ApiQuery({ name: 'email', required: false, description: "a customer's email, or a sale's customer email" })
-  @ApiQuery({ name: 'limit', required: false, type: Number })
-  @ApiQuery({ name: 'offset', required: false, type: Number })
+  @ApiAnswer(200, RecordList, 'Matching records, newest first')
+  @ApiErrors([400, 'BAD_REQUEST: none of kind, externalId, email given, or an invalid parameter'])
   async search(@Query() query: unknown) {
     const q = parseQuery(SearchQuery, query);
     return { items: await this.ledger.records.search(q) };
@@ -45,6 +45,8 @@ export class RecordsController {
   /** The record, every stored version, its links (target ids per system) and its deliveries. */
   @Get(':id')
   @ApiOperation({ summary: "A record's history, links and deliveries" })
+  @ApiAnswer(200, RecordHistory, 'The record with its versions, links and deliveries')
+  @ApiErrors(404)
   async get(@Param('id') id: string) {
     const record = await this.ledger.records.get(id);
     if (!record) throw new ApiError(404, 'NOT_FOUND', `no record ${id}`);

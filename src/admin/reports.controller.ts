@@ -1,8 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { isDrifting } from '../pipeline/stock/stock-drift';
 import { StockReportService } from '../pipeline/stock/stock-report.service';
 import { ApiError } from './api-error.filter';
+import { ApiAnswer, ApiErrors, ApiProtected, ApiZodQuery } from './api-schemas/api-docs.decorators';
+import { StockDrift } from './api-schemas/stock.schemas';
 import { parseQuery } from './parse-query';
 
 const DriftQuery = z.strictObject({
@@ -14,12 +17,23 @@ const DriftQuery = z.strictObject({
 });
 
 /** Reports computed from the ledger. */
+@ApiTags('reports')
+@ApiProtected()
 @Controller('api/v1/reports')
 export class ReportsController {
   constructor(private readonly stock: StockReportService) {}
 
   /** POS vs ERP figure per SKU and ERP location, with age and the drift undelivered sales explain. */
   @Get('stock-drift')
+  @ApiOperation({
+    summary: 'POS vs ERP stock per SKU and ERP location, with the drift sales in flight explain',
+  })
+  @ApiZodQuery(DriftQuery, {
+    location: 'ERP location id',
+    drifting: 'true: only rows whose drift undelivered sales do not explain',
+  })
+  @ApiAnswer(200, StockDrift, 'Rows, and the total before the limit')
+  @ApiErrors(400, [404, 'NOT_CONFIGURED: poshub.yaml has no stock: section'])
   async stockDrift(@Query() query: unknown) {
     const q = parseQuery(DriftQuery, query);
     if (!this.stock.configured)

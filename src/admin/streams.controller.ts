@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { LEDGER } from '../app/tokens';
 import type { Ledger } from '../ledger';
@@ -7,6 +7,14 @@ import { RouteTable } from '../pipeline/route-table';
 import { QueueService } from '../queue/queue.service';
 import { Actor } from './actor.decorator';
 import { ApiError } from './api-error.filter';
+import { ApiAnswer, ApiErrors, ApiJsonBody, ApiProtected } from './api-schemas/api-docs.decorators';
+import {
+  NO_STREAM,
+  StreamBackfillQueued,
+  StreamCheckpoint,
+  StreamReset,
+  StreamSyncQueued,
+} from './api-schemas/streams.schemas';
 import { parseBody } from './parse-body';
 
 const BackfillBody = z.strictObject({ since: z.iso.date().or(z.iso.datetime({ offset: true })) });
@@ -18,7 +26,9 @@ const BackfillBody = z.strictObject({ since: z.iso.date().or(z.iso.datetime({ of
  * what it lacks (or what changed) becomes new deliveries.
  */
 @ApiTags('streams')
-@ApiBearerAuth()
+@ApiProtected()
+@ApiParam({ name: 'connection', description: 'source connection id' })
+@ApiParam({ name: 'stream', description: 'a stream a route reads: transactions, customers, ...' })
 @Controller('api/v1/connections/:connection/streams/:stream')
 export class StreamsController {
   constructor(
@@ -29,6 +39,8 @@ export class StreamsController {
 
   @Get()
   @ApiOperation({ summary: "A stream's checkpoint" })
+  @ApiAnswer(200, StreamCheckpoint, 'The checkpoint (cursor null: never read, or reset)')
+  @ApiErrors(NO_STREAM)
   async get(@Param('connection') connection: string, @Param('stream') stream: string) {
     this.requireStream(connection, stream);
     const checkpoint = (await this.ledger.checkpoints.list()).find(
@@ -46,6 +58,8 @@ export class StreamsController {
   @Post('sync')
   @HttpCode(202)
   @ApiOperation({ summary: 'Pull the stream now, from its checkpoint' })
+  @ApiAnswer(202, StreamSyncQueued, 'The pull is queued')
+  @ApiErrors(403, NO_STREAM)
   async sync(@Param('connection') connection: string, @Param('stream') stream: string) {
     this.requireStream(connection, stream);
     await this.queues.enqueuePull(connection, stream, 'manual');
@@ -56,7 +70,9 @@ export class StreamsController {
   @Post('backfill')
   @HttpCode(202)
   @ApiOperation({ summary: 'Backfill: re-read the stream from the start, for records since a date' })
-  @ApiBody({ description: '{ "since": "2024-05-01" }' })
+  @ApiJsonBody(BackfillBody, { description: '{ "since": "2024-05-01" }: a date or an ISO date-time' })
+  @ApiAnswer(202, StreamBackfillQueued, 'The checkpoint is forgotten and a pull from the start is queued')
+  @ApiErrors(400, 403, NO_STREAM)
   async backfill(
     @Param('connection') connection: string,
     @Param('stream') stream: string,
@@ -74,6 +90,8 @@ export class StreamsController {
   @Post('reset')
   @HttpCode(200)
   @ApiOperation({ summary: "Reset the stream's checkpoint (audited)" })
+  @ApiAnswer(200, StreamReset, 'Whether there was a checkpoint to forget')
+  @ApiErrors(403, NO_STREAM)
   async reset(
     @Param('connection') connection: string,
     @Param('stream') stream: string,

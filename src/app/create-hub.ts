@@ -9,6 +9,8 @@ import type { ConnectorRegistry } from '../registry';
 import type { ConnectorDefinition } from '../sdk/connector';
 import { mountConsole } from '../console/mount-console';
 import { setupOpenApi } from '../admin/openapi';
+import { MetricsService } from '../observability/metrics.service';
+import { startMetricsServer } from '../observability/metrics-server';
 import { AppModule } from './app.module';
 import { buildHubCatalogue, defaultConnectors } from './hub-catalogue';
 import { Role, servesHttp } from './role';
@@ -33,7 +35,7 @@ export interface Hub {
   readonly ledger: Ledger;
   readonly registry: ConnectorRegistry;
   readonly mappings: MappingEngine;
-  /** Base URL when listening. */
+  /** Base URL when listening (for `worker`/`scheduler`: the metrics listener, if POSHUB_METRICS_PORT is set). */
   readonly url?: string;
   close(): Promise<void>;
 }
@@ -75,7 +77,21 @@ export async function createHub(input: HubInput): Promise<Hub> {
     app.useLogger(app.get(Logger));
     app.enableShutdownHooks();
     await app.init();
-    return { role, app, ledger, registry, mappings, close: () => app.close() };
+    const metricsPort = input.env.POSHUB_METRICS_PORT;
+    if (metricsPort === undefined || !(input.listen ?? true)) {
+      return { role, app, ledger, registry, mappings, close: () => app.close() };
+    }
+    const metrics = await startMetricsServer(input.env, app.get(MetricsService).registry, metricsPort).catch(
+      async (error: unknown) => {
+        await app.close();
+        throw error;
+      },
+    );
+    const close = async () => {
+      await metrics.close();
+      await app.close();
+    };
+    return { role, app, ledger, registry, mappings, url: metrics.url, close };
   } catch (error) {
     await ledger.close().catch(() => undefined);
     throw error;

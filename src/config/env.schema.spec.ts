@@ -79,4 +79,15 @@ describe('loadEnv', () => {
   it('always requires the secret key', () => {
     expect(() => loadEnv({ POSHUB_ROLE: 'scheduler' })).toThrow('POSHUB_SECRET_KEY: is required');
   });
+
+  it('serves worker metrics only behind a token', () => {
+    const base = { POSHUB_ROLE: 'worker', POSHUB_SECRET_KEY: 'k'.repeat(32), POSHUB_METRICS_PORT: '9464' };
+    expect(() => loadEnv(base)).toThrow(
+      'POSHUB_METRICS_PORT: needs POSHUB_VIEWER_TOKEN or POSHUB_ADMIN_TOKEN, which /metrics is served behind',
+    );
+    expect(loadEnv({ ...base, POSHUB_VIEWER_TOKEN: 'v'.repeat(20) }).POSHUB_METRICS_PORT).toBe(9464);
+    expect(() =>
+      loadEnv({ ...base, POSHUB_METRICS_PORT: '70000', POSHUB_VIEWER_TOKEN: 'v'.repeat(20) }),
+    ).toThrow('POSHUB_METRICS_PORT');
+  });
 });

@@ -31,6 +31,8 @@ const EnvObjectSchema = z.object({
     .default('redis://127.0.0.1:6379'),
   DATABASE_URL: DatabaseUrlSchema,
   PORT: z.coerce.number().int().min(0).max(65535).default(3000), // 0 = any free port
+  /** `worker` and `scheduler` processes serve /metrics on this port when it is set (api ones use PORT). */
+  POSHUB_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   POSHUB_ROLE: z.enum(ROLES).default('all'),
   POSHUB_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Read-only token (role `viewer`: GET/HEAD only). Optional; must differ from the admin token. */
@@ -52,6 +54,17 @@ const EnvObjectSchema = z.object({
 export const EnvSchema = EnvObjectSchema.superRefine((env, ctx) => {
   const problem = adminTokenProblem(env.POSHUB_ROLE, env.POSHUB_ADMIN_TOKEN);
   if (problem) ctx.addIssue({ code: 'custom', path: ['POSHUB_ADMIN_TOKEN'], message: problem });
+  if (
+    env.POSHUB_METRICS_PORT !== undefined &&
+    env.POSHUB_ADMIN_TOKEN === undefined &&
+    env.POSHUB_VIEWER_TOKEN === undefined
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['POSHUB_METRICS_PORT'],
+      message: 'needs POSHUB_VIEWER_TOKEN or POSHUB_ADMIN_TOKEN, which /metrics is served behind',
+    });
+  }
   if (env.POSHUB_VIEWER_TOKEN !== undefined && env.POSHUB_VIEWER_TOKEN === env.POSHUB_ADMIN_TOKEN) {
     ctx.addIssue({
       code: 'custom',

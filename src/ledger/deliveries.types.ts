@@ -1,6 +1,6 @@
 import type { DeliveryStatus } from './schema';
 
-/* Shapes the deliveries repository takes and returns (kept apart to keep the repository short). */
+/* Shapes the deliveries repositories take and return, shared by the parts behind DeliveriesRepository. */
 
 /** One delivery of one record version along one route to one destination connection. */
 export interface DeliveryRow {

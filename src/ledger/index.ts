@@ -44,6 +44,7 @@ export { StockRepository, type CurrentRecord, type StoredVersion } from './stock
 export {
   SummariesRepository,
   type SummaryDayKey,
+  type SummaryCount,
   type SummaryDayRow,
   type SummaryMember,
 } from './summaries.repository';

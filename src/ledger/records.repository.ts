@@ -60,6 +60,9 @@ export interface RecordUpsertResult {
   stale: boolean;
 }
 
+// SQLite builds before 3.32 cap a statement at 999 bound variables: 500 ids leave room for the rest.
+const EXTERNAL_ID_CHUNK = 500;
+
 /** Records and their version history: the canonical system of record. */
 export class RecordsRepository {
   constructor(private readonly db: Kysely<LedgerSchema>) {}
@@ -167,6 +170,30 @@ export class RecordsRepository {
       .where('external_id', '=', externalId)
       .executeTakeFirst();
     return row && toRecordRow(row);
+  }
+
+  /**
+   * The current version, with its data, of each record of `kind` from `originConnectionId` known
+   * by one of `externalIds`, in no particular order; ids with no record are left out. Read a chunk of
+   * ids at a time, so any number may be given.
+   */
+  async listCurrentByExternalIds(query: {
+    kind: string;
+    originConnectionId: string;
+    externalIds: readonly string[];
+  }): Promise<RecordVersionRow[]> {
+    const ids = [...new Set(query.externalIds)];
+    const out: RecordVersionRow[] = [];
+    for (let i = 0; i < ids.length; i += EXTERNAL_ID_CHUNK) {
+      const rows = await this.versions()
+        .whereRef('v.version', '=', 'r.version')
+        .where('r.kind', '=', query.kind)
+        .where('r.origin_connection_id', '=', query.originConnectionId)
+        .where('r.external_id', 'in', ids.slice(i, i + EXTERNAL_ID_CHUNK))
+        .execute();
+      out.push(...rows.map(toVersionRow));
+    }
+    return out;
   }
 
   /**

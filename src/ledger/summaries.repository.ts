@@ -27,6 +27,13 @@ export interface SummaryMember {
   readonly version: number;
 }
 
+/** Which summary document counted a sale, and which version of the sale it counted. */
+export interface SummaryCount {
+  readonly version: number;
+  /** The day's document (`<location>@<day>`) or one of its adjustments (`<location>@<day>#<n>`). */
+  readonly summaryExternalId: string;
+}
+
 const CHUNK = 200;
 
 /** State of daily summaries and their membership. All SQL for them lives here. */
@@ -136,15 +143,29 @@ export class SummariesRepository {
 
   /** The version of each given sale a summary of this route already counted. */
   async counted(routeId: string, recordIds: readonly string[]): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
+    const counts = await this.countedBy(routeId, recordIds);
+    return new Map([...counts].map(([recordId, count]) => [recordId, count.version]));
+  }
+
+  /**
+   * For each given sale a summary of this route counted: the version counted and the document that
+   * counted it (sales not counted yet are left out).
+   */
+  async countedBy(routeId: string, recordIds: readonly string[]): Promise<Map<string, SummaryCount>> {
+    const out = new Map<string, SummaryCount>();
     for (let i = 0; i < recordIds.length; i += CHUNK) {
       const rows = await this.db
         .selectFrom('summary_members')
-        .select(['member_record_id', 'member_version'])
+        .select(['member_record_id', 'member_version', 'summary_external_id'])
         .where('route_id', '=', routeId)
         .where('member_record_id', 'in', recordIds.slice(i, i + CHUNK))
         .execute();
-      for (const row of rows) out.set(row.member_record_id, row.member_version);
+      for (const row of rows) {
+        out.set(row.member_record_id, {
+          version: row.member_version,
+          summaryExternalId: row.summary_external_id,
+        });
+      }
     }
     return out;
   }

@@ -93,7 +93,7 @@ export class DeliverService {
     const latest = await this.ledger.deliveries.latestPendingVersion(row.recordId, row.routeId);
     if (latest !== undefined && latest > row.recordVersion) {
       const reason = `superseded by version ${latest}`;
-      await this.ledger.deliveries.markSkipped(row.id, reason);
+      await this.ledger.deliveries.markSkipped(row.id, reason, 'SUPERSEDED');
       return { status: 'skipped', reason };
     }
     await this.ledger.deliveries.supersedeOlder(

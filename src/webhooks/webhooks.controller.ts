@@ -1,6 +1,9 @@
 import { Controller, HttpCode, Param, Post, Req, type RawBodyRequest } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ApiError } from '../admin/api-error.filter';
+import { ApiAnswer, ApiErrors, ApiJsonBody, ApiPublic } from '../admin/api-schemas/api-docs.decorators';
+import { WebhookPayload, WebhookReceipt } from '../admin/api-schemas/webhooks.schemas';
 import { Public } from '../admin/public.decorator';
 import { WebhookIntakeResult, WebhookIntakeService, WebhookRefusal } from './webhook-intake.service';
 
@@ -8,6 +11,7 @@ import { WebhookIntakeResult, WebhookIntakeService, WebhookRefusal } from './web
  * `POST /webhooks/:connectionId`: no admin token (vendors cannot send one); each connector's
  * signature scheme is checked over the raw body bytes instead.
  */
+@ApiTags('webhooks')
 @Public()
 @Controller('webhooks')
 export class WebhooksController {
@@ -15,6 +19,19 @@ export class WebhooksController {
 
   @Post(':connectionId')
   @HttpCode(200)
+  @ApiPublic({
+    summary: 'A vendor webhook for a connection (no admin token: signed by the vendor)',
+    description:
+      "Sent by the POS or CRM, not by operators. The connector's signature scheme is checked over the raw " +
+      'body bytes (each connector documents its signature header); events are recorded once by event id.',
+  })
+  @ApiJsonBody(WebhookPayload, { required: true })
+  @ApiAnswer(200, WebhookReceipt, 'The events were accepted')
+  @ApiErrors(
+    [400, 'BAD_REQUEST: the connector cannot read the body'],
+    [401, 'INVALID_SIGNATURE: the signature does not verify'],
+    [404, 'NOT_FOUND: no such connection, or it takes no webhooks'],
+  )
   async receive(
     @Param('connectionId') connectionId: string,
     @Req() request: RawBodyRequest<Request>,

@@ -35,8 +35,9 @@ interface JestReport {
  * Acceptance: `poshub connector new acme --kind source` followed by the tests passes, with acme in
  * the conformance run. The scaffold runs in a copy of this checkout (node_modules symlinked) so the
  * repository itself is never touched. The copy runs the suites the scaffold touches (conformance,
- * registry coverage, mapping fixtures, the registry spec and acme's own spec) rather than all of
- * `npm test`, which takes many minutes and would double the whole run.
+ * registry coverage, mapping fixtures, the registry spec and acme's own spec), then the typecheck,
+ * lint and formatting checks .ci/run makes, rather than all of `npm test`, which takes many
+ * minutes and would double the whole run.
  */
 describe('poshub connector new', () => {
   let dir: string;
@@ -109,6 +110,33 @@ describe('poshub connector new', () => {
     expect(coverage?.assertionResults.map((a) => a.fullName)).toContain(
       'conformance coverage acme has a conformance test',
     );
+  });
+
+  it('leaves a checkout that still typechecks and passes lint and formatting', async () => {
+    // The same checks .ci/run makes before the tests, on the scaffolded copy.
+    const typecheck = await run(
+      [join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--noEmit'],
+      dir,
+      300_000,
+    );
+    expect({ code: typecheck.code, out: typecheck.stdout.slice(-4000) }).toEqual({ code: 0, out: '' });
+    const scaffolded = [
+      'connectors/acme',
+      'connectors/index.ts',
+      'test/conformance/acme.conformance.test.ts',
+    ];
+    const lint = await run(
+      [join(dir, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--max-warnings', '0', ...scaffolded],
+      dir,
+      120_000,
+    );
+    expect({ code: lint.code, out: lint.stdout.slice(-4000) }).toEqual({ code: 0, out: '' });
+    const format = await run(
+      [join(dir, 'node_modules', 'prettier', 'bin', 'prettier.cjs'), '--check', ...scaffolded],
+      dir,
+      60_000,
+    );
+    expect({ code: format.code, err: format.stderr.slice(-4000) }).toEqual({ code: 0, err: '' });
   });
 
   it('refuses a bad id and an existing connector', async () => {

@@ -200,6 +200,56 @@ describe.each(DIALECTS)('reconciliation (%s)', (dialect: SqlDialect) => {
     ]);
   });
 
+  it('lists only the sales of an undelivered summary document, whatever adjustment number it has', async () => {
+    const { ledger } = db;
+    const route = 'sales-to-books';
+    const day = '2025-03-02';
+    // 2025-03-02 in Asia/Ho_Chi_Minh starts at 2025-03-01T17:00Z.
+    const x = await store(ledger, transaction('L3-X', '2025-03-02T02:00:00Z', 1000, { location: 'L3' }));
+    const y = await store(ledger, transaction('L3-Y', '2025-03-02T03:00:00Z', 500, { location: 'L3' }));
+    const w = await store(ledger, transaction('L3-W', '2025-03-02T04:00:00Z', 40, { location: 'L3' }));
+    const z = await store(ledger, transaction('L3-Z', '2025-03-02T05:00:00Z', 200, { location: 'L3' }));
+    const key = { routeId: route, locationId: 'L3', businessDay: day };
+    await ledger.summaries.touch(key, new Date('2025-03-02T19:00:00Z'));
+    const document = async (
+      suffix: string,
+      members: { recordId: string; version: number }[],
+      total: number,
+      outcome: 'done' | 'dead',
+    ) => {
+      const externalId = `L3@${day}${suffix}`;
+      const data = {
+        ...transaction(externalId, '2025-03-02T05:00:00Z', total, { location: 'L3' }),
+        summary: { businessDay: day, transactions: members.length, final: true, adjustment: 0 },
+      };
+      const stored = await ledger.records.upsert({
+        kind: 'transaction',
+        originConnectionId: summaryOrigin(route),
+        externalId,
+        contentHash: externalId,
+        data,
+        occurredAt: data.occurredAt,
+      });
+      await ledger.summaries.assign(route, externalId, members);
+      await deliver(ledger, stored, route, 'books', outcome);
+    };
+    // The day's document (X, Y) and adjustment #1 (W) arrived; the build of #2 failed after taking
+    // its number, so #2 has no document; #3 (Z) went dead at the books.
+    await document('', [x, y], 1500, 'done');
+    for (let n = 1; n <= 3; n += 1) expect(await ledger.summaries.nextAdjustment(key)).toBe(n);
+    await document('#1', [w], 40, 'done');
+    await document('#3', [z], 200, 'dead');
+
+    const report = await service.report({ date: day, destination: 'books', location: 'L3' });
+    const books = report.locations[0].destinations[0];
+    expect(items(report).map((i) => [i.externalId, i.problem, i.reason])).toEqual([
+      ['L3-Z', 'missing', `summary L3@${day}#3 dead`],
+    ]);
+    expect(books).toMatchObject({ expected: 4, delivered: 3, ok: false });
+    expect(books.deliveredTotals).toMatchObject({ sales: { count: 3, amount: 1540 } });
+    expect(books.expectedTotals).toMatchObject({ sales: { count: 4, amount: 1740 } });
+  });
+
   it('reads the day in the zone asked for', async () => {
     const report = await service.report({
       date: '2025-03-01',

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { prepareOdooCatalogue } from '../../connectors/odoo/simulator/odoo-catalogue';
 import {
   OdooSimulator,
   type OdooFaults,
@@ -44,53 +45,30 @@ export interface OdooHubOptions {
   readonly relayIntervalMs?: number;
 }
 
-const idOf = (sim: OdooSimulator, model: string, field: string, value: unknown): string => {
-  const row = sim.records(model).find((r) => r[field] === value);
-  if (!row || typeof row.id !== 'number')
-    throw new Error(`simulator has no ${model} ${field}=${String(value)}`);
-  return String(row.id);
-};
-
-const m2oId = (value: unknown): string => String(Array.isArray(value) ? value[0] : value);
-
 /**
- * Adds what a real Odoo database of a New York coffee shop would hold and the simulator's seed does
- * not (the 8.875 % sales tax, service products for order-level charges), and returns the `lookups:`
- * YAML lines pointing the fake POS's stores, tax, tenders and charges at them.
+ * Prepares the simulator like the Odoo database of a New York coffee shop (the 8.875 % sales tax,
+ * service products for order-level charges; no stock) and returns the `lookups:` YAML lines
+ * pointing the fake POS's stores (S1, S2), tax, tenders and charges at it.
  */
-function prepareOdoo(sim: OdooSimulator): string[] {
-  const tax = sim.insert('account.tax', {
-    name: FAKE_POS_USD_TAX.name,
-    amount: FAKE_POS_USD_TAX.rate,
-    type_tax_use: 'sale',
-    price_include: false,
+function lookupsYaml(sim: OdooSimulator): string[] {
+  const { lookups } = prepareOdooCatalogue(sim, {
+    warehouses: { S1: 'WH1', S2: 'WH2' },
+    taxes: [
+      {
+        name: FAKE_POS_USD_TAX.name,
+        rate: FAKE_POS_USD_TAX.rate,
+        included: false,
+        lookupKey: FAKE_POS_USD_TAX.name,
+      },
+    ],
+    journals: { cash: 'CSH', card: 'BNK', wallet: 'BNK' },
   });
-  const service = (name: string, code: string) =>
-    sim.insert('product.product', { name, default_code: code, list_price: 0, type: 'service' });
-  const products = {
-    'service-charge': service('POS service charge', 'POS-SERVICE'),
-    tip: service('POS tip', 'POS-TIP'),
-    discount: service('POS order discount', 'POS-DISCOUNT'),
-    tax: service('POS order tax', 'POS-TAX'),
-  };
-  const warehouse = (code: string) => idOf(sim, 'stock.warehouse', 'code', code);
-  const lotStock = (code: string) =>
-    m2oId(sim.records('stock.warehouse').find((w) => w.code === code)!.lot_stock_id);
-  const table = (name: string, entries: Record<string, string | number>) => [
-    `  ${name}:`,
-    ...Object.entries(entries).map(([key, value]) => `    "${key}": "${String(value)}"`),
-  ];
   return [
     'lookups:',
-    ...table('odoo-taxes', { [FAKE_POS_USD_TAX.name]: tax }),
-    ...table('odoo-warehouses', { S1: warehouse('WH1'), S2: warehouse('WH2') }),
-    ...table('odoo-locations', { S1: lotStock('WH1'), S2: lotStock('WH2') }),
-    ...table('odoo-journals', {
-      cash: idOf(sim, 'account.journal', 'code', 'CSH'),
-      card: idOf(sim, 'account.journal', 'code', 'BNK'),
-      wallet: idOf(sim, 'account.journal', 'code', 'BNK'),
-    }),
-    ...table('odoo-products', products),
+    ...Object.entries(lookups).flatMap(([name, table]) => [
+      `  ${name}:`,
+      ...Object.entries(table).map(([key, value]) => `    ${JSON.stringify(key)}: ${JSON.stringify(value)}`),
+    ]),
   ];
 }
 
@@ -152,7 +130,7 @@ export class OdooHub {
           `  attempts: ${options.attempts}`,
           `  backoffMs: ${options.backoffMs}`,
           `  maxBackoffMs: ${options.maxBackoffMs}`,
-          ...prepareOdoo(sim),
+          ...lookupsYaml(sim),
           '',
         ].join('\n'),
       );

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { OdooSimulator } from '../../connectors/odoo/simulator/odoo-simulator';
 import { SquareSimulator, type SquareOrder } from '../../connectors/square/simulator/square-simulator';
 import { squareCall } from '../../connectors/square/simulator/sim-test.client';
+import { prepareOdooForSquare, type Lookups } from '../../scripts/demo/odoo-setup';
 import { createHub, type Hub } from '../../src/app/create-hub';
 import { addQuantity, subtractQuantity } from '../../src/canonical/quantity';
 import { loadEnv, loadPoshubConfig } from '../../src/config';
@@ -40,17 +41,6 @@ export interface StockHubOptions {
 /** `<sku>@<square location>` → quantity. */
 export type Figures = Map<string, string>;
 
-// Square taxes of the simulator's generator, as Odoo looks them up when the name is unknown.
-const SQUARE_TAX_RATES = [
-  ['8.875', false],
-  ['7.25', false],
-  ['6', false],
-  ['0.5', false],
-  ['5', false],
-  ['10', true],
-  ['8', true],
-] as const;
-
 /**
  * Square POS + Odoo ERP + a hub (real Redis under its own prefix, SQLite file or PostgreSQL
  * schema) with Square sales posted to Odoo one by one and a `stock:` sync in either direction.
@@ -78,31 +68,12 @@ export class StockHub {
     const dir = mkdtempSync(join(tmpdir(), 'poshub-stock-'));
     const prefix = `t${uniqueSuffix()}`;
     try {
-      const skus = new Map(
-        square
-          .catalogVariations()
-          .filter((v) => v.type === 'ITEM_VARIATION' && !v.is_deleted)
-          .map((v) => [v.id, String((v.item_variation_data as { sku: string }).sku)]),
-      );
-      const warehouses = odoo.records('stock.warehouse');
-      const [wh1, wh2Own] = ['WH1', 'WH2'].map((code) => warehouses.find((w) => w.code === code)!);
-      const wh2 = options.sharedLocation ? wh1 : wh2Own;
-      const [loc1, loc2] = square.locationIds as [string, string];
-      const stockLocations = new Map([
-        [loc1, (wh1!.lot_stock_id as [number])[0]],
-        [loc2, (wh2!.lot_stock_id as [number])[0]],
-      ]);
-      const lookups = prepareOdoo(odoo, skus, stockLocations, options.initialErpQuantity ?? 500);
+      const { lookups, skus, stockLocations } = prepareOdooForSquare(odoo, square, {
+        initialQuantity: options.initialErpQuantity ?? 500,
+        warehouses: options.sharedLocation ? ['WH1', 'WH1'] : ['WH1', 'WH2'],
+      });
       const configPath = join(dir, 'poshub.yaml');
-      writeFileSync(
-        configPath,
-        configYaml(square, odoo, options, {
-          ...lookups,
-          'odoo-warehouses': { [loc1]: wh1!.id as number, [loc2]: wh2!.id as number },
-          'odoo-locations': Object.fromEntries(stockLocations),
-          squareVariationsBySku: Object.fromEntries([...skus].map(([id, sku]) => [sku, id])),
-        }),
-      );
+      writeFileSync(configPath, configYaml(square, odoo, options, lookups));
       const processEnv = {
         REDIS_URL,
         DATABASE_URL: database.url,
@@ -267,61 +238,6 @@ export class StockHub {
   }
 }
 
-/**
- * What a real Odoo of this shop would hold: the Square catalog as storable products with
- * `initial` on hand in both warehouses, the taxes Square charges, service products for charges,
- * and journals for tenders. Returns the lookups pointing at them.
- */
-function prepareOdoo(
-  odoo: OdooSimulator,
-  skus: ReadonlyMap<string, string>,
-  stockLocations: ReadonlyMap<string, number>,
-  initial: number,
-): Record<string, Record<string, string | number>> {
-  for (const sku of new Set(skus.values())) {
-    const product = odoo.insert('product.product', {
-      name: `Square ${sku}`,
-      default_code: sku,
-      list_price: 1,
-      type: 'product',
-      is_storable: true,
-    });
-    for (const location of new Set(stockLocations.values())) {
-      odoo.insert('stock.quant', { product_id: product, location_id: location, quantity: initial });
-    }
-  }
-  const taxes = Object.fromEntries(
-    SQUARE_TAX_RATES.map(([rate, inclusive]) => [
-      `${rate}%${inclusive ? ' incl' : ''}`,
-      odoo.insert('account.tax', {
-        name: `Square ${rate}%${inclusive ? ' incl.' : ''}`,
-        amount: Number(rate),
-        type_tax_use: 'sale',
-        price_include: inclusive,
-      }),
-    ]),
-  );
-  const service = (name: string, code: string) =>
-    odoo.insert('product.product', { name, default_code: code, list_price: 0, type: 'service' });
-  const journal = (code: string) =>
-    odoo.records('account.journal').find((j) => j.code === code)!.id as number;
-  return {
-    'odoo-taxes': taxes,
-    'odoo-products': {
-      'service-charge': service('POS service charge', 'POS-SERVICE'),
-      tip: service('POS tip', 'POS-TIP'),
-      discount: service('POS order discount', 'POS-DISCOUNT'),
-      tax: service('POS order tax', 'POS-TAX'),
-    },
-    'odoo-journals': {
-      cash: journal('CSH'),
-      card: journal('BNK'),
-      wallet: journal('BNK'),
-      other: journal('BNK'),
-    },
-  };
-}
-
 /** Square lines carry the variation id; Odoo finds products by SKU, which the lookup gives back. */
 const LINES_WITH_SKUS =
   "[$map($output.lines, function($l) { $merge([$l, { 'product': $merge([$l.product, " +
@@ -332,7 +248,7 @@ function configYaml(
   square: SquareSimulator,
   odoo: OdooSimulator,
   options: StockHubOptions,
-  lookups: Record<string, Record<string, string | number>>,
+  lookups: Lookups,
 ): string {
   const [from, to, entity] =
     options.owner === 'erp' ? ['odoo', 'square', 'stock'] : ['square', 'odoo', 'stock'];
@@ -374,7 +290,7 @@ function configYaml(
     'lookups:',
     ...Object.entries(lookups).flatMap(([name, table]) => [
       `  ${JSON.stringify(name)}:`,
-      ...Object.entries(table).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(String(v))}`),
+      ...Object.entries(table).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`),
     ]),
     '',
   ].join('\n');

@@ -24,8 +24,6 @@ export class ReconciliationInputError extends Error {}
 // Every zone's business day lies within [UTC day − 14 h, UTC day + 12 h): one read covers them all.
 const WIDEST_AHEAD_MS = 14 * 3_600_000;
 const WIDEST_BEHIND_MS = 12 * 3_600_000;
-/** Parallel delivery look-ups; enough to hide round trips, few enough to leave the pool to the hub. */
-const LOOKUP_CONCURRENCY = 8;
 
 /**
  * Reconciliation (issue 7): for a business day and each POS location, the POS totals from the
@@ -243,20 +241,11 @@ export class ReconciliationService {
     return (stored?.data as SalesTransaction | undefined) ?? current.tx;
   }
 
-  /** Every delivery row of each transaction, a few look-ups at a time. */
-  private async deliveriesOf(
+  /** Every delivery row of each transaction, read in bulk (a few statements per location-day). */
+  private deliveriesOf(
     transactions: readonly CurrentTransaction[],
-  ): Promise<Map<string, readonly DeliveryRow[]>> {
-    const out = new Map<string, readonly DeliveryRow[]>();
-    let next = 0;
-    const worker = async () => {
-      while (next < transactions.length) {
-        const { recordId } = transactions[next++];
-        out.set(recordId, (await this.ledger.deliveries.list({ recordId, limit: 1000 })).items);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(LOOKUP_CONCURRENCY, transactions.length) }, worker));
-    return out;
+  ): Promise<ReadonlyMap<string, readonly DeliveryRow[]>> {
+    return this.ledger.deliveries.listByRecordIds(transactions.map((t) => t.recordId));
   }
 
   /** A location's zone: the posting zone its daily-summary route gives it, else UTC. */

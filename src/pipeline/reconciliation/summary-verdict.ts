@@ -1,12 +1,9 @@
 import type { SalesTransaction } from '../../canonical';
-import type { Ledger } from '../../ledger';
+import type { Ledger, SummaryCount } from '../../ledger';
 import type { ResolvedRoute } from '../route-table';
 import { summaryOrigin } from '../summary/daily-summary.service';
 import { itemOf, routeVerdict, type CurrentTransaction } from './route-verdict';
 import type { ReconciliationItem } from './reconciliation.types';
-
-/** Adjustment documents of one closed day are few; this bounds the look-up loop. */
-const MAX_ADJUSTMENTS = 1000;
 
 /** What a daily-summary route delivered of one location's day. */
 export interface SummaryVerdict {
@@ -26,11 +23,10 @@ interface SummaryDocument {
 
 /**
  * Daily-summary posting (docs/posting-policies.md): sales reach the target inside the day's summary
- * document (`<location>@<day>`) and its adjustments (`#1`, `#2`, ...). A sale is delivered when a
- * summary counted its current version and every summary document of the day is delivered at its
- * current version. The ledger records the counted version per sale but this check does not split
- * sales by document, so one undelivered adjustment lists every counted sale of the day with the
- * document named in the reason: over-reporting, never hiding a gap.
+ * document (`<location>@<day>`) and its adjustments (`#1`, `#2`, ...). The ledger keeps which
+ * document counted which version of each sale, so a sale is delivered when a summary counted its
+ * current version and that document is delivered at its current version; an undelivered document
+ * lists its own sales only. Every delivered document of the day still adds to the delivered totals.
  */
 export async function summaryVerdict(
   ledger: Ledger,
@@ -40,16 +36,15 @@ export async function summaryVerdict(
   sales: readonly CurrentTransaction[],
 ): Promise<SummaryVerdict> {
   const documents = await summaryDocuments(ledger, route, location, day);
-  const counted = await ledger.summaries.counted(
+  const counted = await ledger.summaries.countedBy(
     route.id,
     sales.map((s) => s.recordId),
   );
-  const pending = documents.filter((d) => d.state !== 'delivered');
   const items: ReconciliationItem[] = [];
   const delivered = new Set<string>();
   for (const sale of sales) {
-    const version = counted.get(sale.recordId);
-    if (version === undefined) {
+    const count = counted.get(sale.recordId);
+    if (count === undefined) {
       items.push(
         itemOf(
           sale,
@@ -58,33 +53,25 @@ export async function summaryVerdict(
           'counted in no summary of the day yet',
         ),
       );
-    } else if (version < sale.version) {
-      items.push(
-        itemOf(
-          sale,
-          route.id,
-          { ok: false, problem: 'differing', deliveredVersion: version, status: 'done', lastError: null },
-          `summary counted version ${version}; a posted summary is never edited`,
-        ),
-      );
-    } else if (pending.length > 0) {
-      const anyMissing = pending.some((d) => d.state === 'missing');
+    } else if (count.version < sale.version) {
       items.push(
         itemOf(
           sale,
           route.id,
           {
             ok: false,
-            problem: anyMissing ? 'missing' : 'differing',
-            deliveredVersion: anyMissing ? null : version,
-            status: 'none',
+            problem: 'differing',
+            deliveredVersion: count.version,
+            status: 'done',
             lastError: null,
           },
-          `summary ${pending.map((d) => `${d.externalId} ${d.status}`).join(', ')}`,
+          `summary counted version ${count.version}; a posted summary is never edited`,
         ),
       );
     } else {
-      delivered.add(sale.recordId);
+      const document = documents.find((d) => d.externalId === count.summaryExternalId);
+      if (document?.state === 'delivered') delivered.add(sale.recordId);
+      else items.push(undeliveredItem(sale, route.id, count, document));
     }
   }
   return {
@@ -94,39 +81,72 @@ export async function summaryVerdict(
   };
 }
 
+/** A sale counted at its current version by a document the target does not hold as the ledger does. */
+function undeliveredItem(
+  sale: CurrentTransaction,
+  routeId: string,
+  count: SummaryCount,
+  document: SummaryDocument | undefined,
+): ReconciliationItem {
+  const stale = document?.state === 'stale';
+  return itemOf(
+    sale,
+    routeId,
+    {
+      ok: false,
+      problem: stale ? 'differing' : 'missing',
+      deliveredVersion: stale ? count.version : null,
+      status: 'none',
+      lastError: null,
+    },
+    document
+      ? `summary ${document.externalId} ${document.status}`
+      : `summary ${count.summaryExternalId} is not a document of the day in the ledger`,
+  );
+}
+
+/** The day's summary document and its adjustments, in that order, each judged from its deliveries. */
 async function summaryDocuments(
   ledger: Ledger,
   route: ResolvedRoute,
   location: string,
   day: string,
 ): Promise<SummaryDocument[]> {
+  const base = `${location}@${day}`;
+  // Every adjustment number reserved for the day. A build that failed after reserving one left no
+  // document under it, so the numbers are looked up all at once and a gap hides none after it.
+  const reserved =
+    (await ledger.summaries.get({ routeId: route.id, locationId: location, businessDay: day }))
+      ?.adjustments ?? 0;
+  const externalIds = [base, ...Array.from({ length: reserved }, (_, i) => `${base}#${i + 1}`)];
+  const records = await ledger.records.listCurrentByExternalIds({
+    kind: 'transaction',
+    originConnectionId: summaryOrigin(route.id),
+    externalIds,
+  });
+  const deliveries = await ledger.deliveries.listByRecordIds(
+    records.map((r) => r.recordId),
+    { routeId: route.id },
+  );
+  const position = new Map(externalIds.map((id, i) => [id, i]));
+  records.sort((a, b) => position.get(a.externalId)! - position.get(b.externalId)!);
   const out: SummaryDocument[] = [];
-  for (let n = 0; n <= MAX_ADJUSTMENTS; n++) {
-    const externalId = `${location}@${day}${n > 0 ? `#${n}` : ''}`;
-    const record = await ledger.records.findByExternalId('transaction', summaryOrigin(route.id), externalId);
-    if (!record) break;
-    const current = await ledger.records.getCurrent(record.id);
-    if (!current) break;
-    const rows = (await ledger.deliveries.list({ recordId: record.id, routeId: route.id, limit: 1000 }))
-      .items;
+  for (const record of records) {
+    const data = record.data as SalesTransaction;
     const verdict = routeVerdict(
-      {
-        recordId: record.id,
-        externalId,
-        version: record.version,
-        tx: current.data as SalesTransaction,
-      },
-      rows,
+      { recordId: record.recordId, externalId: record.externalId, version: record.version, tx: data },
+      deliveries.get(record.recordId) ?? [],
     );
     const deliveredVersion = verdict.deliveredVersion;
     const delivered =
       deliveredVersion === null
         ? null
         : deliveredVersion === record.version
-          ? (current.data as SalesTransaction)
-          : ((await ledger.records.getVersion(record.id, deliveredVersion))?.data as SalesTransaction);
+          ? data
+          : (((await ledger.records.getVersion(record.recordId, deliveredVersion))?.data as
+              SalesTransaction | undefined) ?? null);
     out.push({
-      externalId,
+      externalId: record.externalId,
       delivered,
       state: verdict.ok ? 'delivered' : verdict.problem === 'differing' ? 'stale' : 'missing',
       status: verdict.ok ? 'done' : verdict.status,

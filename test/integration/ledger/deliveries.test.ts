@@ -274,6 +274,47 @@ describe.each(DIALECTS)('DeliveriesRepository on %s', (dialect) => {
     ).toBe(6);
   });
 
+  it('reads every delivery of a set of records in bulk, across id chunks, optionally per route', async () => {
+    // 620 records: more than one 500-id chunk. Every 7th also went to the CRM, a minute later.
+    const recs = await Promise.all(Array.from({ length: 620 }, () => record()));
+    const toCrm = recs.filter((_, i) => i % 7 === 0);
+    const erpIds = await ledger.deliveries.createMany(
+      recs.map((r) => row(r)),
+      new Date('2025-07-01T10:00:00Z'),
+    );
+    const crmIds = await ledger.deliveries.createMany(
+      toCrm.map((r) => row(r, { routeId: 'sales-to-crm', destinationConnectionId: 'crm' })),
+      new Date('2025-07-01T10:01:00Z'),
+    );
+    await ledger.deliveries.markDone(erpIds[601]!, { targetId: 'INV-601' });
+
+    // Duplicates are read once; an id with no delivery is still a key.
+    const unknown = uid('rec');
+    const all = await ledger.deliveries.listByRecordIds([...recs, unknown, recs[3]!, recs[610]!]);
+    expect(all.size).toBe(621);
+    expect(all.get(unknown)).toEqual([]);
+    expect([...all.values()].reduce((n, rows) => n + rows.length, 0)).toBe(620 + toCrm.length);
+    for (const [i, r] of recs.entries()) {
+      const expected = i % 7 === 0 ? [crmIds[i / 7], erpIds[i]] : [erpIds[i]];
+      // Newest first, as list() orders them.
+      expect(all.get(r)!.map((d) => d.id)).toEqual(expected);
+    }
+    // Rows past the first chunk come back whole, with their state.
+    expect(all.get(recs[601]!)).toEqual([
+      expect.objectContaining({ recordId: recs[601], status: 'done', targetId: 'INV-601' }),
+    ]);
+    expect(all.get(recs[602]!)!.map((d) => [d.routeId, d.destinationConnectionId])).toEqual([
+      ['sales-to-crm', 'crm'],
+      ['sales-to-erp', 'erp'],
+    ]);
+
+    const crm = await ledger.deliveries.listByRecordIds(recs, { routeId: 'sales-to-crm' });
+    expect(crm.size).toBe(620);
+    expect([...crm.values()].flatMap((rows) => rows.map((d) => d.id)).sort()).toEqual([...crmIds].sort());
+    expect(crm.get(recs[1]!)).toEqual([]);
+    expect(await ledger.deliveries.listByRecordIds([])).toEqual(new Map());
+  });
+
   it('absorbs concurrent createMany calls of overlapping rows', async () => {
     const other = dialect === 'postgres' ? await env.openAnother() : ledger;
     const destination = uid('erp');

@@ -51,6 +51,45 @@ describe.each(DIALECTS)('RecordsRepository on %s', (dialect) => {
     expect(await list(other)).toEqual(['b2', 'c1']);
   });
 
+  it('reads the current versions of records by external id, across id chunks, in one origin only', async () => {
+    const origin = uid('pos');
+    const first = input({ originConnectionId: origin, contentHash: 'f1', data: { n: 'f1' } });
+    const middle = input({ originConnectionId: origin, data: { n: 'm1' } });
+    const last = input({ originConnectionId: origin, data: { n: 'l1' } });
+    for (const r of [first, middle, last]) await ledger.records.upsert(r);
+    await ledger.records.upsert({ ...first, contentHash: 'f2', data: { n: 'f2' } });
+    // Same external id under another origin and another kind: not ours.
+    await ledger.records.upsert(input({ externalId: middle.externalId, data: { n: 'other origin' } }));
+    await ledger.records.upsert(
+      input({ kind: 'customer', originConnectionId: origin, externalId: last.externalId, data: { n: 'c' } }),
+    );
+
+    // 505 ids, so the three known ones sit in both chunks (positions 0, 250 and 504).
+    const ids = Array.from({ length: 505 }, () => uid('missing'));
+    ids[0] = first.externalId;
+    ids[250] = middle.externalId;
+    ids[504] = last.externalId;
+    const found = await ledger.records.listCurrentByExternalIds({
+      kind: 'transaction',
+      originConnectionId: origin,
+      externalIds: [...ids, first.externalId],
+    });
+    expect(found.map((r) => [r.externalId, r.version, (r.data as { n: string }).n]).sort()).toEqual(
+      [
+        [first.externalId, 2, 'f2'],
+        [middle.externalId, 1, 'm1'],
+        [last.externalId, 1, 'l1'],
+      ].sort(),
+    );
+    expect(
+      await ledger.records.listCurrentByExternalIds({
+        kind: 'transaction',
+        originConnectionId: origin,
+        externalIds: [],
+      }),
+    ).toEqual([]);
+  });
+
   it('lockKey refuses outside a transaction and, on PostgreSQL, serialises holders of one key', async () => {
     await expect(ledger.lockKey('k')).rejects.toThrow('lockKey needs a transaction');
     const order: string[] = [];
