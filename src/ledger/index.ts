@@ -31,13 +31,8 @@ export {
   type QuarantineListQuery,
   type QuarantineRow,
 } from './quarantine.repository';
-export {
-  RecordsRepository,
-  type RecordRow,
-  type RecordUpsertInput,
-  type RecordUpsertResult,
-  type RecordVersionRow,
-} from './records.repository';
+export { RecordsRepository } from './records.repository';
+export type { RecordRow, RecordUpsertInput, RecordUpsertResult, RecordVersionRow } from './records.types';
 export { DELIVERY_STATUSES, type DeliveryStatus, type LedgerSchema } from './schema';
 export { SECRET_BOX_SCRYPT_SALT, SecretBox, SecretBoxError } from './secret-box';
 export { StockRepository, type CurrentRecord, type StoredVersion } from './stock.repository';
