@@ -2,13 +2,14 @@ import type { SourcePage, SourceRecord } from '../../src/sdk';
 import type { SquareClient } from './square.client';
 import type { SquareConfig } from './square.config';
 import { chunk, encodeCheckpoint, updatedWindow } from './square.cursor';
+import { annotateRefundTenders, MAX_ORDERS_PER_BATCH } from './square-refund-tenders';
 import { orderRecord } from './square.records';
 import { BatchRetrieveOrdersResponseSchema, SearchOrdersResponseSchema } from './square.schemas';
 
 /** SearchOrders takes at most 10 location ids per request (spec SearchOrdersRequest.location_ids). */
 export const MAX_LOCATIONS_PER_SEARCH = 10;
-/** BatchRetrieveOrders takes at most 100 ids per request. */
-export const MAX_ORDERS_PER_BATCH = 100;
+/** BatchRetrieveOrders takes at most 100 ids per request (shared with the refund tender lookup). */
+export { MAX_ORDERS_PER_BATCH };
 /** SearchOrders `limit` maximum (default 500). */
 const MAX_ORDERS_LIMIT = 1000;
 
@@ -40,6 +41,8 @@ export class VersionDedupe {
  * Checkpointing: every page but the last carries the checkpoint the read started from, so a crash
  * mid-window re-reads the window (duplicates, never gaps); the last page carries the window end.
  * The overlap catches orders whose update reached Square late or whose clock differs from ours.
+ * Refunds of the page's return orders get their tender type from the sales (annotateRefundTenders):
+ * one extra BatchRetrieveOrders per page that has returns, none for a page without.
  */
 export async function* readOrders(
   client: SquareClient,
@@ -72,9 +75,12 @@ export async function* readOrders(
       const body = pageCursor ? { ...query, cursor: pageCursor } : query;
       const res = await client.post('/v2/orders/search', body, SearchOrdersResponseSchema);
       pageCursor = res.cursor || undefined;
-      const records = (res.orders ?? [])
-        .map((o, i) => orderRecord(o, `unidentified-${g}-${page}-${i}`))
-        .filter((r) => dedupe.first(r));
+      const records = await annotateRefundTenders(
+        client,
+        (res.orders ?? [])
+          .map((o, i) => orderRecord(o, `unidentified-${g}-${page}-${i}`))
+          .filter((r) => dedupe.first(r)),
+      );
       page += 1;
       const last = pageCursor === undefined && g === groups.length - 1;
       if (records.length > 0 || last) {
@@ -86,7 +92,8 @@ export async function* readOrders(
 
 /**
  * Fetches orders by id (webhooks announce only a summary), ≤100 per BatchRetrieveOrders call. Only
- * COMPLETED orders are returned, like the read: an open ticket is not a sale yet.
+ * COMPLETED orders are returned, like the read: an open ticket is not a sale yet. Refunds of the
+ * returns among them get their tender type like the read's (one more lookup for all of them).
  */
 export async function fetchOrders(client: SquareClient, ids: readonly string[]): Promise<SourceRecord[]> {
   const out: SourceRecord[] = [];
@@ -102,5 +109,5 @@ export async function fetchOrders(client: SquareClient, ids: readonly string[]):
       out.push(orderRecord(order, `unidentified-fetch-${c}-${i}`));
     }
   }
-  return out;
+  return annotateRefundTenders(client, out);
 }

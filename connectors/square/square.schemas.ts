@@ -43,6 +43,29 @@ export const BatchRetrieveOrdersResponseSchema = z
   .object({ orders: z.array(z.unknown()).optional() })
   .loose();
 
+/**
+ * The parts of a return order that say where its money went back: each refund's `tender_id` (a
+ * tender of the original sale) and `transaction_id` (that sale's order id), and the sale ids in
+ * `returns[].source_order_id`. Both ids are nullable in the spec (Refund).
+ */
+export const SquareReturnRefundsSchema = z
+  .object({
+    returns: z.array(z.object({ source_order_id: z.string().nullish() }).loose()).min(1),
+    refunds: z.array(
+      z.object({ tender_id: z.string().nullish(), transaction_id: z.string().nullish() }).loose(),
+    ),
+  })
+  .loose();
+export type SquareReturnRefunds = z.infer<typeof SquareReturnRefundsSchema>;
+
+/** The tenders of a sale order, by id and type (spec Tender; `type` is a TenderType such as CARD). */
+export const SquareOrderTendersSchema = z
+  .object({
+    id: z.string().min(1),
+    tenders: z.array(z.object({ id: z.string().nullish(), type: z.string().nullish() }).loose()).optional(),
+  })
+  .loose();
+
 /** A customer profile. */
 export const SquareCustomerSchema = z
   .object({

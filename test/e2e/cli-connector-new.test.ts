@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 
@@ -8,6 +8,11 @@ jest.setTimeout(600_000);
 const ROOT = join(__dirname, '..', '..');
 /** What a checkout holds besides its sources; everything else is copied. */
 const NOT_COPIED = new Set(['node_modules', 'dist', 'data', 'coverage', '.git']);
+/**
+ * The connector the test scaffolds: `acme`, as the acceptance names it, unless this checkout has
+ * an `acme` already (someone ran the command here), in which case a name that is free.
+ */
+const ID = existsSync(join(ROOT, 'connectors', 'acme')) ? 'acmecheck' : 'acme';
 
 function run(
   args: string[],
@@ -55,24 +60,24 @@ describe('poshub connector new', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('scaffolds acme as a source that passes the conformance suite and is registered', async () => {
+  it(`scaffolds ${ID} as a source that passes the conformance suite and is registered`, async () => {
     const before = readFileSync(join(dir, 'connectors', 'index.ts'), 'utf8');
     const scaffold = await run(
-      [join(dir, 'bin', 'poshub.js'), 'connector', 'new', 'acme', '--kind', 'source'],
+      [join(dir, 'bin', 'poshub.js'), 'connector', 'new', ID, '--kind', 'source'],
       dir,
       120_000,
     );
     expect(scaffold.stderr).toBe('');
     expect(scaffold.code).toBe(0);
-    expect(scaffold.stdout).toContain('created  test/conformance/acme.conformance.test.ts');
+    expect(scaffold.stdout).toContain(`created  test/conformance/${ID}.conformance.test.ts`);
 
     const after = readFileSync(join(dir, 'connectors', 'index.ts'), 'utf8');
-    expect(after).toContain("import { acme } from './acme/acme.connector';");
-    expect(after).toMatch(/export const CONNECTORS[^;]*\bacme,?\s*\];/);
+    expect(after).toContain(`import { ${ID} } from './${ID}/${ID}.connector';`);
+    expect(after).toMatch(new RegExp(`export const CONNECTORS[^;]*\\b${ID},?\\s*\\];`));
     // Nothing else in the file changed: every earlier line outside the array is still there.
     const outsideArray = (text: string) => text.split('export const CONNECTORS')[0].split('\n');
     expect(outsideArray(after).filter((l) => !outsideArray(before).includes(l))).toEqual([
-      "import { acme } from './acme/acme.connector';",
+      `import { ${ID} } from './${ID}/${ID}.connector';`,
     ]);
 
     const report = join(dir, 'jest-report.json');
@@ -85,7 +90,7 @@ describe('poshub connector new', () => {
         'test/conformance/',
         'test/integration/mapping-fixtures.test.ts',
         'src/registry/',
-        'connectors/acme/',
+        `connectors/${ID}/`,
       ],
       dir,
       540_000,
@@ -98,17 +103,17 @@ describe('poshub connector new', () => {
     });
     expect(results.success).toBe(true);
     const acme = results.testResults.find((r) =>
-      r.name.endsWith(join('test', 'conformance', 'acme.conformance.test.ts')),
+      r.name.endsWith(join('test', 'conformance', `${ID}.conformance.test.ts`)),
     );
     expect(acme?.status).toBe('passed');
     const names = acme!.assertionResults.map((a) => a.fullName);
     expect(names.length).toBeGreaterThanOrEqual(6);
-    expect(names.every((n) => n.startsWith('connector conformance: acme'))).toBe(true);
+    expect(names.every((n) => n.startsWith(`connector conformance: ${ID}`))).toBe(true);
     expect(acme!.assertionResults.every((a) => a.status === 'passed')).toBe(true);
     // The registry coverage check saw acme too.
     const coverage = results.testResults.find((r) => r.name.endsWith('every-connector.test.ts'));
     expect(coverage?.assertionResults.map((a) => a.fullName)).toContain(
-      'conformance coverage acme has a conformance test',
+      `conformance coverage ${ID} has a conformance test`,
     );
   });
 
@@ -121,9 +126,9 @@ describe('poshub connector new', () => {
     );
     expect({ code: typecheck.code, out: typecheck.stdout.slice(-4000) }).toEqual({ code: 0, out: '' });
     const scaffolded = [
-      'connectors/acme',
+      `connectors/${ID}`,
       'connectors/index.ts',
-      'test/conformance/acme.conformance.test.ts',
+      `test/conformance/${ID}.conformance.test.ts`,
     ];
     const lint = await run(
       [join(dir, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--max-warnings', '0', ...scaffolded],

@@ -45,7 +45,7 @@ describe('daily-summary posting', () => {
         dialect,
         pullEvery: '300ms',
         relayIntervalMs: 1000,
-        posting: '{ policy: daily-summary, timezone: UTC, closeAfter: 1h, settleAfter: 2s }',
+        posting: '{ policy: daily-summary, timezone: UTC, closeAfter: 1h, settleAfter: 5s }',
       });
       const sales = harness.pos.generate(300, { currency: 'USD', refundRatio: 0 });
       const days = expectedDays(sales);

@@ -41,7 +41,7 @@ describe('fake POS → hub → Odoo simulator, daily-summary posting', () => {
         attempts: 20,
         backoffMs: 20,
         maxBackoffMs: 200,
-        posting: '{ policy: daily-summary, timezone: UTC, closeAfter: 1h, settleAfter: 2s }',
+        posting: '{ policy: daily-summary, timezone: UTC, closeAfter: 1h, settleAfter: 5s }',
         relayIntervalMs: 1000,
       },
       (pos) => {

@@ -168,6 +168,30 @@ describe('SquareSimulator orders', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('batch-retrieves the sales that returns point at, holding the tenders their refunds name', async () => {
+    const returns = sim.orders().filter((o) => (o.returns ?? []).length > 0);
+    expect(returns.length).toBe(40);
+    const saleIds = [...new Set(returns.map((o) => o.returns![0]!.source_order_id))];
+    const res = await squareCall(sim, 'POST', '/v2/orders/batch-retrieve', { order_ids: saleIds });
+    expect(res.status).toBe(200);
+    const sales = new Map((res.body.orders as SquareOrder[]).map((o) => [o.id, o]));
+    expect([...sales.keys()]).toEqual(saleIds);
+    const types = new Set<string>();
+    for (const ret of returns) {
+      const sale = sales.get(ret.returns![0]!.source_order_id)!;
+      expect(sale.returns).toBeUndefined();
+      expect(ret.refunds!.length).toBeGreaterThan(0);
+      for (const refund of ret.refunds!) {
+        expect(refund.transaction_id).toBe(sale.id);
+        const tender = sale.tenders!.find((t) => t.id === refund.tender_id);
+        expect(tender).toBeDefined();
+        types.add(tender!.type);
+      }
+    }
+    // Both tender types come back, so a refund's type can be told from its sale.
+    expect(types).toEqual(new Set(['CARD', 'CASH']));
+  });
+
   it('answers 401 UNAUTHORIZED without or with a wrong bearer token', async () => {
     for (const token of [null, 'wrong']) {
       const res = await squareCall(sim, 'POST', '/v2/orders/search', byUpdatedAt(), { token });
