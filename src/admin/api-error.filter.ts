@@ -49,6 +49,17 @@ export class ApiErrorFilter implements ExceptionFilter {
         .json({ error: { code: CODES[status] ?? `HTTP_${status}`, message, details: null } });
       return;
     }
+    const clientError = clientErrorOf(exception);
+    if (clientError) {
+      response.status(clientError.status).json({
+        error: {
+          code: CODES[clientError.status] ?? `HTTP_${clientError.status}`,
+          message: clientError.message,
+          details: null,
+        },
+      });
+      return;
+    }
     this.logger.error({
       msg: 'unhandled error',
       err: exception instanceof Error ? exception.stack : String(exception),
@@ -57,4 +68,22 @@ export class ApiErrorFilter implements ExceptionFilter {
       .status(HttpStatus.INTERNAL_SERVER_ERROR)
       .json({ error: { code: 'INTERNAL', message: 'internal error', details: null } });
   }
+}
+
+/**
+ * A 4xx raised by Express middleware before Nest's router (body-parser's "request entity too
+ * large", an unsupported charset…): http-errors objects carrying their status and `expose: true`,
+ * whose message is meant for the client. Anything else is an internal error.
+ */
+function clientErrorOf(exception: unknown): { status: number; message: string } | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const { status, statusCode, expose, message } = exception as {
+    status?: unknown;
+    statusCode?: unknown;
+    expose?: unknown;
+    message?: unknown;
+  };
+  const code = typeof status === 'number' ? status : statusCode;
+  if (typeof code !== 'number' || code < 400 || code > 499 || expose !== true) return undefined;
+  return { status: code, message: typeof message === 'string' ? message : `HTTP ${code}` };
 }

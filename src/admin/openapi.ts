@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Env } from '../config';
+import { INTERNAL_ERROR_RESPONSE } from './api-schemas/api-docs.decorators';
 import { componentSchemas } from './api-schemas/zod-openapi';
 import { httpAuthMiddleware } from './http-auth.middleware';
 
@@ -33,6 +34,13 @@ export function setupOpenApi(app: INestApplication, env: Env): void {
       })
       .build(),
   );
+  // Any operation can fail unexpectedly; ApiErrorFilter answers that with the same error body.
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = item[method];
+      if (operation) operation.responses = { ...operation.responses, '500': INTERNAL_ERROR_RESPONSE };
+    }
+  }
   document.components = {
     ...document.components,
     schemas: { ...document.components?.schemas, ...componentSchemas() },

@@ -56,16 +56,21 @@ export function ApiTextAnswer(description: string): MethodDecorator {
 /**
  * The JSON body an operation parses, from the zod schema it parses it with. Required exactly when
  * an empty body would be refused (parseBody reads a missing body as `{}`), unless `required` says.
+ * Also documents the 413 a body over the parser's limit gets.
  */
 export function ApiJsonBody(
   schema: z.ZodType,
   options: { description?: string; required?: boolean } = {},
 ): MethodDecorator {
-  return ApiBody({
-    schema: requestSchema(schema),
-    required: options.required ?? !schema.safeParse({}).success,
-    description: options.description,
-  });
+  return applyDecorators(
+    ApiBody({
+      schema: requestSchema(schema),
+      required: options.required ?? !schema.safeParse({}).success,
+      description: options.description,
+    }),
+    // The JSON body parser refuses anything over its limit before the route runs.
+    ApiResponse(errorResponse(413)),
+  );
 }
 
 /** Extra words for a query parameter the zod schema cannot carry. */
@@ -99,6 +104,12 @@ export function ApiZodQuery(
     }),
   );
 }
+
+/** The 500 every operation can answer, added to each once the document is built. */
+export const INTERNAL_ERROR_RESPONSE = {
+  description: ERROR_DESCRIPTIONS[500],
+  content: { 'application/json': { schema: schemaRef(ApiErrorBody) } },
+};
 
 function errorResponse(status: DocumentedErrorStatus, description = ERROR_DESCRIPTIONS[status]) {
   return { status, description, schema: schemaRef(ApiErrorBody) };
