@@ -8,6 +8,7 @@ import { MappingEngine } from '../mapping/mapping-engine';
 import type { ConnectorRegistry } from '../registry';
 import type { ConnectorDefinition } from '../sdk/connector';
 import { mountConsole } from '../console/mount-console';
+import { jsonBodyOnly } from '../admin/json-body-only.middleware';
 import { setupOpenApi } from '../admin/openapi';
 import { MetricsService } from '../observability/metrics.service';
 import { startMetricsServer } from '../observability/metrics-server';
@@ -60,6 +61,7 @@ export async function createHub(input: HubInput): Promise<Hub> {
         rawBody: true,
       });
       http.useBodyParser('json', { limit: '2mb' });
+      http.use('/api', jsonBodyOnly);
       mountConsole(http);
       http.useLogger(http.get(Logger));
       http.enableShutdownHooks();

@@ -25,7 +25,7 @@ export class WebhooksController {
       "Sent by the POS or CRM, not by operators. The connector's signature scheme is checked over the raw " +
       'body bytes (each connector documents its signature header); events are recorded once by event id.',
   })
-  @ApiJsonBody(WebhookPayload, { required: true })
+  @ApiJsonBody(WebhookPayload, { required: true, jsonOnly: false })
   @ApiAnswer(200, WebhookReceipt, 'The events were accepted')
   @ApiErrors(
     [400, 'BAD_REQUEST: the connector cannot read the body'],

@@ -49,6 +49,22 @@ describe('bad requests get a 4xx with a JSON error body', () => {
     });
   });
 
+  it('a body that is not JSON → 415, and nothing is done', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const answer = await request(server)
+        .post('/api/v1/deliveries/retry')
+        .set(admin)
+        .set('Content-Type', type)
+        .send('status=dead');
+      expect(answer.status).toBe(415);
+      expect(answer.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    }
+    const ledger = await harness.ledger();
+    expect(await ledger.audit.list({ limit: 5, offset: 0 })).toMatchObject({ items: [] });
+    // No body at all is still fine where the body is optional.
+    await request(server).post('/api/v1/deliveries/retry').set(admin).expect(202);
+  });
+
   it('an unknown path → 404, a bad query → 400 naming the parameter', async () => {
     const missing = await request(server).get('/api/v1/nope').set(admin);
     expect(missing.status).toBe(404);

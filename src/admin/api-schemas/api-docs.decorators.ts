@@ -56,11 +56,12 @@ export function ApiTextAnswer(description: string): MethodDecorator {
 /**
  * The JSON body an operation parses, from the zod schema it parses it with. Required exactly when
  * an empty body would be refused (parseBody reads a missing body as `{}`), unless `required` says.
- * Also documents the 413 a body over the parser's limit gets.
+ * Also documents the 413 (over the parser's limit) and, unless `jsonOnly` is false (webhooks, which
+ * take what vendors send), the 415 a body that is not JSON gets.
  */
 export function ApiJsonBody(
   schema: z.ZodType,
-  options: { description?: string; required?: boolean } = {},
+  options: { description?: string; required?: boolean; jsonOnly?: boolean } = {},
 ): MethodDecorator {
   return applyDecorators(
     ApiBody({
@@ -68,8 +69,9 @@ export function ApiJsonBody(
       required: options.required ?? !schema.safeParse({}).success,
       description: options.description,
     }),
-    // The JSON body parser refuses anything over its limit before the route runs.
+    // Refused before the route runs: a body over the parser's limit, or (under /api) not JSON.
     ApiResponse(errorResponse(413)),
+    ...(options.jsonOnly === false ? [] : [ApiResponse(errorResponse(415))]),
   );
 }
 

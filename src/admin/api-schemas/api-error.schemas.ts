@@ -25,7 +25,7 @@ export const ApiErrorBody = component(
 );
 
 /** The error statuses operations document. */
-export type DocumentedErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 500 | 503;
+export type DocumentedErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 500 | 503;
 
 /** What each error status means on this API, unless an operation says more. */
 export const ERROR_DESCRIPTIONS: Readonly<Record<DocumentedErrorStatus, string>> = {
@@ -35,6 +35,7 @@ export const ERROR_DESCRIPTIONS: Readonly<Record<DocumentedErrorStatus, string>>
   404: 'NOT_FOUND: nothing has that id',
   409: 'CONFLICT: the resource is not in a state that allows this',
   413: 'PAYLOAD_TOO_LARGE: the JSON body is over 2 MB',
+  415: 'UNSUPPORTED_MEDIA_TYPE: a body that is not application/json',
   500: 'INTERNAL: an unexpected error; the message says no more, the logs (same x-request-id) do',
   503: 'HTTP_503: not ready',
 };
