@@ -36,6 +36,13 @@ export interface StockHubOptions {
    * POS-owned case of several shops summed into one ERP location. Default: one to one.
    */
   readonly sharedLocation?: boolean;
+  /**
+   * `posting:` YAML flow mapping of the Square → Odoo sales route (default: per-sale), e.g.
+   * `{ policy: daily-summary, timezone: UTC, closeAfter: 1h, settleAfter: 1s }`.
+   */
+  readonly salesPosting?: string;
+  /** POSHUB_RELAY_INTERVAL_MS (default the hub's); daily summaries close on the relay's tick. */
+  readonly relayIntervalMs?: number;
 }
 
 /** `<sku>@<square location>` → quantity. */
@@ -43,7 +50,8 @@ export type Figures = Map<string, string>;
 
 /**
  * Square POS + Odoo ERP + a hub (real Redis under its own prefix, SQLite file or PostgreSQL
- * schema) with Square sales posted to Odoo one by one and a `stock:` sync in either direction.
+ * schema) with Square sales posted to Odoo (one by one unless `salesPosting` says otherwise) and a
+ * `stock:` sync in either direction.
  * Nothing is scheduled: tests pull each stream when the scenario says so.
  */
 export class StockHub {
@@ -85,6 +93,7 @@ export class StockHub {
         POSHUB_LOCK_DURATION_MS: '5000',
         SQUARE_TOKEN: square.accessToken,
         ODOO_API_KEY: odoo.apiKey,
+        ...(options.relayIntervalMs ? { POSHUB_RELAY_INTERVAL_MS: String(options.relayIntervalMs) } : {}),
       };
       const hub = await createHub({
         env: loadEnv(processEnv),
@@ -276,6 +285,7 @@ function configYaml(
     '  - id: sales-to-odoo',
     '    source: { connection: square, stream: transactions }',
     '    destination: { connection: odoo, entity: transaction }',
+    ...(options.salesPosting ? [`    posting: ${options.salesPosting}`] : []),
     '  - id: stock-sync',
     `    source: { connection: ${from}, stream: stock-sync }`,
     `    destination: { connection: ${to}, entity: ${entity} }`,

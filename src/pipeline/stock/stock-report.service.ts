@@ -6,7 +6,7 @@ import { MetricsService } from '../../observability/metrics.service';
 import { driftRows, type DriftRow } from './stock-drift';
 import { figuresOf, type Figure } from './stock-figures';
 import { isLow, lowSince, thresholdOf, type LowStockItem } from './low-stock';
-import { netSold, type StockSale } from './stock-math';
+import { netSold } from './stock-math';
 import { StockSyncService } from './stock-sync.service';
 
 /**
@@ -30,9 +30,8 @@ export class StockReportService {
   async drift(now = new Date()): Promise<DriftRow[]> {
     const map = this.sync.map;
     if (!map) return [];
-    const { pos } = map.settings;
     const inFlight = netSold(
-      (await this.ledger.stock.undelivered(pos, this.sync.salesRouteIds())).map((r) => r.data as StockSale),
+      (await this.sync.undeliveredSales(this.ledger)).map((r) => r.data),
       (product) => map.posSku(product),
     );
     return driftRows(map, await this.figures('pos'), await this.figures('erp'), inFlight, now);

@@ -7,8 +7,9 @@ import { evaluatePredicate } from '../../mapping/mapping-engine';
 import { QueueService } from '../../queue/queue.service';
 import { STOCK_SYNC_STREAM } from '../../registry/derived-streams';
 import { deliveryPolicyOf } from '../delivery-policy';
-import { RouteTable, type ResolvedStream } from '../route-table';
+import { RouteTable, type ResolvedRoute, type ResolvedStream } from '../route-table';
 import { StockMap } from './stock-map';
+import { undeliveredSales, type UndeliveredSale } from './undelivered-sales';
 import {
   erpOwnedQuantity,
   netSold,
@@ -96,7 +97,7 @@ export class StockSyncService {
     return (
       stream.connectionId === map.settings.pos &&
       this.routes.fromSource(map.settings.pos, STOCK_SYNC_STREAM).length > 0 &&
-      this.salesRouteIds().length > 0
+      this.salesRoutes().length > 0
     );
   }
 
@@ -115,9 +116,11 @@ export class StockSyncService {
   }
 
   /**
-   * POS-owned: called FIRST in the transaction that marks the delivery of POS sale `recordId` on
-   * `routeId` done. When that route posts sales to the ERP, the sale leaves U: the ERP levels it
-   * touches are recomputed as if it were done already (the caller marks it in the same
+   * POS-owned: called FIRST in the transaction that marks the delivery of record `recordId` on
+   * `routeId` done. When that route posts this POS's sales to the ERP, what the record brings into
+   * the ERP's stock leaves U: a sale or refund posted on its own, or every sale counted by the
+   * FINAL version of a daily-summary document (a draft moves no stock: nothing to do). The ERP
+   * levels it touches are recomputed as if it were done already (the caller marks it in the same
    * transaction), stored, and their delivery rows created. Taking the stock lock before the caller
    * touches any delivery row keeps it from deadlocking with a pull page that waits for the lock
    * while holding rows. The caller enqueues the returned rows after the commit ({@link enqueue}).
@@ -129,15 +132,18 @@ export class StockSyncService {
   ): Promise<CreatedStockDelivery[]> {
     const map = this.map;
     if (!map || map.settings.owner !== 'pos') return [];
-    if (!this.salesRouteIds().includes(delivered.routeId)) return [];
+    const route = this.salesRoutes().find((r) => r.id === delivered.routeId);
+    if (!route) return [];
     if (this.routes.fromSource(map.settings.pos, STOCK_SYNC_STREAM).length === 0) return [];
+    const summary = summaryOf(sale);
+    if (summary && !summary.final) return [];
     const touched = this.touchedBySales([sale as StockSale]);
     if (touched.size === 0) return [];
+    const document = summary && route.dailySummary ? summary.externalId : undefined;
+    const leaving = (r: UndeliveredSale) =>
+      r.recordId === delivered.recordId || (document !== undefined && r.summaryExternalId === document);
     await this.lock(tx);
-    return this.createDeliveries(
-      tx,
-      await this.store(tx, await this.posOwned(tx, touched, delivered.recordId)),
-    );
+    return this.createDeliveries(tx, await this.store(tx, await this.posOwned(tx, touched, leaving)));
   }
 
   private async createDeliveries(
@@ -168,13 +174,22 @@ export class StockSyncService {
   }
 
   /** U per `<sku>\u0000<POS location>`: POS sales not delivered to the ERP yet, minus refunds. */
-  private async undeliveredSold(tx: Ledger, deliveredRecordId?: string): Promise<Map<string, string>> {
+  private async undeliveredSold(
+    tx: Ledger,
+    leaving?: (sale: UndeliveredSale) => boolean,
+  ): Promise<Map<string, string>> {
     const map = this.map!;
-    const backlog = await tx.stock.undelivered(map.settings.pos, this.salesRouteIds());
+    const backlog = await this.undeliveredSales(tx);
     return netSold(
-      backlog.filter((r) => r.recordId !== deliveredRecordId).map((r) => r.data as StockSale),
+      backlog.filter((r) => !leaving?.(r)).map((r) => r.data),
       (product) => map.posSku(product),
     );
+  }
+
+  /** Every POS sale and refund the ERP's stock does not hold yet (U; see undelivered-sales.ts). */
+  async undeliveredSales(tx: Ledger): Promise<UndeliveredSale[]> {
+    const map = this.map;
+    return map ? undeliveredSales(tx, map.settings.pos, this.salesRoutes()) : [];
   }
 
   /** `<sku>\u0000<ERP location>` of every line of `sales` at a mapped POS location. */
@@ -241,8 +256,11 @@ export class StockSyncService {
     return contentHash({ level, after: current?.version ?? 0 });
   }
 
-  /** Routes that post this POS's sales one by one to this ERP (daily summaries are not counted). */
-  salesRouteIds(): string[] {
+  /**
+   * Routes that post this POS's transactions to this ERP, one by one or as daily summaries (whose
+   * refunds are still posted one by one).
+   */
+  private salesRoutes(): ResolvedRoute[] {
     const map = this.map;
     if (!map) return [];
     return this.routes
@@ -251,10 +269,8 @@ export class StockSyncService {
         (r) =>
           r.sourceConnectionId === map.settings.pos &&
           r.destinationConnectionId === map.settings.erp &&
-          r.kind === 'transaction' &&
-          !r.dailySummary,
-      )
-      .map((r) => r.id);
+          r.kind === 'transaction',
+      );
   }
 
   private ownerConnection(): string | undefined {
@@ -295,19 +311,19 @@ export class StockSyncService {
 
   /**
    * POS-owned: per (SKU, ERP location) in `touched`, Σ current POS counts of the POS locations
-   * mapped to it + what they sold that the ERP has not received yet (U). `deliveredRecordId` is a
-   * sale whose delivery is being marked done in this transaction: it is no longer in U. A key none
+   * mapped to it + what they sold that the ERP has not received yet (U). `leaving` picks the sales
+   * whose delivery is being marked done in this transaction: they are no longer in U. A key none
    * of whose POS locations has a count yet is left alone (the ERP keeps its own figure until the
    * POS has counted).
    */
   private async posOwned(
     tx: Ledger,
     touched: ReadonlySet<string>,
-    deliveredRecordId?: string,
+    leaving?: (sale: UndeliveredSale) => boolean,
   ): Promise<StockLevel[]> {
     const map = this.map!;
     if (touched.size === 0) return [];
-    const sold = await this.undeliveredSold(tx, deliveredRecordId);
+    const sold = await this.undeliveredSold(tx, leaving);
     const counts = new Map<string, StockLevel>();
     for (const record of await tx.stock.listCurrent('stock', map.settings.pos)) {
       const level = record.data as StockLevel;
@@ -334,4 +350,11 @@ export class StockSyncService {
     }
     return computed;
   }
+}
+
+/** The `summary` block and id of one of poshub's daily-summary documents, if `data` is one. */
+function summaryOf(data: unknown): { final: boolean; externalId: string } | undefined {
+  const tx = data as { externalId?: unknown; summary?: { final?: unknown } } | null;
+  if (tx?.summary === undefined || typeof tx.externalId !== 'string') return undefined;
+  return { final: tx.summary.final === true, externalId: tx.externalId };
 }
