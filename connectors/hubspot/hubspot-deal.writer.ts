@@ -1,6 +1,7 @@
-import type { BatchItemResult } from '../../src/sdk';
+import { ConnectorError, type BatchItemResult } from '../../src/sdk';
 import type { WriterDeps } from './hubspot-contact.writer';
 import { associateContacts } from './hubspot-deal-associations';
+import { settleNetAmount, withDeal, type Exclusive } from './hubspot-deal-net';
 import {
   createLineItems,
   missingLineItems,
@@ -9,10 +10,9 @@ import {
 } from './hubspot-line-items';
 import { batchArchive, batchRead, chunk, inputError, tracedBatch } from './hubspot.batch';
 import type { HubSpotConfig } from './hubspot.config';
-import { negateDecimal, parseRefunds, subtractAll } from './hubspot.money';
+import { negateDecimal, parseRefunds } from './hubspot.money';
 import type { DealPayload } from './hubspot.payloads';
 import { REFUNDS_PROPERTY, SALE_AMOUNT_PROPERTY } from './hubspot.properties';
-import { BatchResponseSchema } from './hubspot.schemas';
 
 /** A deal of its own: a sale, or a refund under the `refund-deal` policy (`refund` = true). */
 export interface OwnDeal {
@@ -50,10 +50,12 @@ export function dealProperties(config: HubSpotConfig, own: OwnDeal): Record<stri
  *  c. create the missing line items with their deal association inline, archive the ones whose key
  *     the payload no longer has (the sale was edited);
  *  d. associate deal → contact (an existing association is a no-op);
- *  e. a re-upserted sale that carries refunds gets amount = sale − refunds again.
+ *  e. a re-upserted sale that carries refunds gets amount = sale − refunds again, inside the deal's
+ *     exclusive section shared with refunds (hubspot-deal-net.ts says why that is enough).
  */
 export async function writeOwnDeals(
   deps: WriterDeps,
+  exclusive: Exclusive,
   deals: readonly OwnDeal[],
   results: BatchItemResult[],
 ): Promise<void> {
@@ -64,11 +66,14 @@ export async function writeOwnDeals(
     seen.set(own.reference, round + 1);
     (rounds[round] ??= []).push(own);
   }
-  for (const round of rounds) for (const part of chunk(round)) await writeChunk(deps, part, results);
+  for (const round of rounds) {
+    for (const part of chunk(round)) await writeChunk(deps, exclusive, part, results);
+  }
 }
 
 async function writeChunk(
   deps: WriterDeps,
+  exclusive: Exclusive,
   part: readonly OwnDeal[],
   results: BatchItemResult[],
 ): Promise<void> {
@@ -115,10 +120,8 @@ async function writeChunk(
     .map((w) => ({ dealId: w.id, contactId: w.own.deal.contactId! }));
   for (const [dealId, error] of await associateContacts(client, pairs)) failed.set(dealId, error);
   // e. refunds recorded on re-upserted sales
-  await reapplyRefunds(
-    deps,
-    old.filter((w) => !w.own.refund),
-  );
+  const sales = old.filter((w) => !w.own.refund);
+  for (const [dealId, error] of await reapplyRefunds(deps, exclusive, sales)) failed.set(dealId, error);
   for (const w of written) {
     const error = failed.get(w.id);
     results[w.own.index] = error
@@ -127,23 +130,40 @@ async function writeChunk(
   }
 }
 
-/** Sets amount = sale − Σ refunds on re-upserted sales that carry `poshub_refunds`. */
-async function reapplyRefunds(deps: WriterDeps, sales: readonly Written[]): Promise<void> {
-  if (sales.length === 0) return;
+/**
+ * Sets amount = sale − Σ refunds on re-upserted sales that carry `poshub_refunds`. One batch read
+ * finds them (most sales have none); each of those is then re-read and patched inside its deal's
+ * section, so a refund written meanwhile is neither lost nor computed from the old sale. Finding them
+ * outside the section is safe because it follows the upsert: a refund it misses re-reads the deal
+ * after its own patch and sees the new sale (hubspot-deal-net.ts).
+ * Returns the deals whose fix failed (their own failure, as the batch's other deals are written).
+ */
+async function reapplyRefunds(
+  deps: WriterDeps,
+  exclusive: Exclusive,
+  sales: readonly Written[],
+): Promise<Map<string, ConnectorError>> {
+  const failed = new Map<string, ConnectorError>();
+  if (sales.length === 0) return failed;
   const current = await batchRead(
     deps.client,
     'deals',
     sales.map((w) => w.id),
     [REFUNDS_PROPERTY],
   );
-  const refundsOf = new Map(current.map((d) => [d.id, parseRefunds(d.properties[REFUNDS_PROPERTY])]));
-  const updates = sales.flatMap((w) => {
-    const refunds = Object.values(refundsOf.get(w.id) ?? {});
-    if (refunds.length === 0) return [];
-    const { amount, deal_currency_code: currency } = w.own.deal.properties;
-    return [{ id: w.id, properties: { amount: subtractAll(amount, refunds, currency) } }];
-  });
-  for (const part of chunk(updates)) {
-    await deps.client.post('/crm/v3/objects/deals/batch/update', { inputs: part }, BatchResponseSchema);
+  const carrying = new Set(
+    current
+      .filter((d) => Object.keys(parseRefunds(d.properties[REFUNDS_PROPERTY])).length > 0)
+      .map((d) => d.id),
+  );
+  for (const w of sales.filter((s) => carrying.has(s.id))) {
+    const currency = w.own.deal.properties.deal_currency_code;
+    try {
+      await withDeal(exclusive, w.id, () => settleNetAmount(deps.client, w.id, currency));
+    } catch (err) {
+      if (!(err instanceof ConnectorError)) throw err;
+      failed.set(w.id, err);
+    }
   }
+  return failed;
 }

@@ -3,20 +3,16 @@ import {
   RejectedError,
   type BatchItem,
   type BatchItemResult,
-  type ConnectorContext,
   type WriteResult,
 } from '../../src/sdk';
 import type { WriterDeps } from './hubspot-contact.writer';
+import { readNet, settleNetAmount, withDeal, type Exclusive } from './hubspot-deal-net';
 import { writeOwnDeals, type OwnDeal } from './hubspot-deal.writer';
 import { createLineItems, missingLineItems, readDealLineItems } from './hubspot-line-items';
-import type { HubSpotConfig } from './hubspot.config';
-import { errorStatus } from './hubspot.errors';
 import { parseRefunds, subtractAll } from './hubspot.money';
 import { DealPayloadSchema, parsePayload, type DealPayload } from './hubspot.payloads';
 import { REFUNDS_PROPERTY, SALE_AMOUNT_PROPERTY } from './hubspot.properties';
 import { CrmObjectSchema } from './hubspot.schemas';
-
-type Exclusive = ConnectorContext<HubSpotConfig>['exclusive'];
 
 /**
  * Refund policy `negative-line-items`: the refund lands on the original sale's deal as line items
@@ -24,6 +20,10 @@ type Exclusive = ConnectorContext<HubSpotConfig>['exclusive'];
  * section per deal, because two refunds of one sale would otherwise overwrite each other's entry in
  * `poshub_refunds` (read-modify-write of one property). Replay-safe: line items are created only for
  * keys the deal does not have, and the refunds map is keyed by refund reference.
+ *
+ * `poshub_sale_amount` belongs to the sale's write: a refund sets it only on a deal that lacks it.
+ * A sale edit may land between the read and the patch here, so the deal is re-read after the patch
+ * and its amount settled again (see hubspot-deal-net.ts for every interleaving).
  */
 export async function writeRefundOnOriginal(
   deps: WriterDeps,
@@ -32,16 +32,10 @@ export async function writeRefundOnOriginal(
   deal: DealPayload,
 ): Promise<WriteResult> {
   const dealId = deal.originalDealId!;
-  return exclusive(`deal:${dealId}`, async () => {
-    const path = `/crm/v3/objects/deals/${dealId}`;
-    const properties = [REFUNDS_PROPERTY, SALE_AMOUNT_PROPERTY, 'amount', 'deal_currency_code'].join(',');
-    let current;
-    try {
-      current = await deps.client.get(path, CrmObjectSchema, { properties });
-    } catch (err) {
-      if (err instanceof RejectedError && errorStatus(err) === 404)
-        throw new RejectedError(`the refunded sale's deal ${dealId} no longer exists in HubSpot`, { dealId });
-      throw err;
+  return withDeal(exclusive, dealId, async () => {
+    const current = await readNet(deps.client, dealId);
+    if (!current) {
+      throw new RejectedError(`the refunded sale's deal ${dealId} no longer exists in HubSpot`, { dealId });
     }
     const currency = current.properties.deal_currency_code ?? deal.properties.deal_currency_code;
     const existing = (await readDealLineItems(deps.client, [dealId])).get(dealId) ?? [];
@@ -52,13 +46,15 @@ export async function writeRefundOnOriginal(
       ...parseRefunds(current.properties[REFUNDS_PROPERTY]),
       [reference]: deal.properties.amount,
     };
-    const sale = current.properties[SALE_AMOUNT_PROPERTY] ?? current.properties.amount ?? '0';
-    const update = {
-      amount: subtractAll(sale, Object.values(refunds), currency),
-      [SALE_AMOUNT_PROPERTY]: sale,
+    const sale = current.properties[SALE_AMOUNT_PROPERTY];
+    const update: Record<string, string> = {
+      amount: subtractAll(sale ?? current.properties.amount ?? '0', Object.values(refunds), currency),
       [REFUNDS_PROPERTY]: JSON.stringify(refunds),
     };
-    await deps.client.patch(path, { properties: update }, CrmObjectSchema);
+    // A legacy deal (written before poshub_sale_amount existed) gets its sale amount from `amount`.
+    if (sale == null) update[SALE_AMOUNT_PROPERTY] = current.properties.amount ?? '0';
+    await deps.client.patch(`/crm/v3/objects/deals/${dealId}`, { properties: update }, CrmObjectSchema);
+    await settleNetAmount(deps.client, dealId, currency);
     // The refund is an adjustment on the sale's deal, not an object of its own: its id names both, so
     // the ledger's links keep one HubSpot object per record (the sale owns the deal id itself).
     return { externalId: refundAdjustmentId(dealId, reference), created: false };
@@ -97,7 +93,7 @@ export async function writeDeals(
   });
   if (own.length + onOriginal.length === 0) return results;
   await deps.ready();
-  await writeOwnDeals(deps, own, results);
+  await writeOwnDeals(deps, exclusive, own, results);
   for (const r of onOriginal) {
     try {
       results[r.index] = {

@@ -1,4 +1,4 @@
-import { negateDecimal, parseRefunds, subtractAll } from './hubspot.money';
+import { negateDecimal, parseRefunds, sameDecimal, subtractAll } from './hubspot.money';
 
 describe('deal amount arithmetic', () => {
   it('subtracts refunds exactly in the currency decimals', () => {
@@ -15,6 +15,14 @@ describe('deal amount arithmetic', () => {
     expect(negateDecimal('4.50')).toBe('-4.50');
     expect(negateDecimal('-1')).toBe('1');
     expect(negateDecimal('0')).toBe('0');
+  });
+
+  it('compares decimal strings by value', () => {
+    expect(sameDecimal('6.8', '6.80')).toBe(true);
+    expect(sameDecimal('-0', '0.00')).toBe(true);
+    expect(sameDecimal('6.82', '6.81')).toBe(false);
+    expect(sameDecimal('x', 'x')).toBe(false);
+    expect(sameDecimal(undefined, '0')).toBe(false);
   });
 
   it('reads poshub_refunds defensively', () => {

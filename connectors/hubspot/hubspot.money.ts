@@ -53,6 +53,15 @@ export function subtractAll(first: string, rest: readonly string[], currency?: s
   return format(total, scale);
 }
 
+/** True when both are decimal strings of the same value ("6.8" and "6.80"); false if either is not. */
+export function sameDecimal(a: string | null | undefined, b: string | null | undefined): boolean {
+  const x = a == null ? undefined : parse(a);
+  const y = b == null ? undefined : parse(b);
+  if (!x || !y) return false;
+  const scale = Math.max(x.scale, y.scale);
+  return at(x, scale) === at(y, scale);
+}
+
 /** The decimal string with its sign flipped ("4.50" → "-4.50", "-1" → "1", "0" stays "0"). */
 export function negateDecimal(text: string): string {
   const value = parse(text);

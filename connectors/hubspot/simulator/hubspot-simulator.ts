@@ -7,6 +7,7 @@ import { resolveTypeForTests } from './sim-object-types';
 import type { ObjectChange } from './sim-objects.store';
 import { createRouter, createSimContext } from './sim-state';
 import { RateLimiter } from './sim-rate-limits';
+import { SimRequestHooks, type RequestHook } from './sim-request-hooks';
 import { seedContactProperties } from './sim-seed';
 import { inTx } from './sim-tx';
 import { eventsFor, subscriptionId } from './sim-webhook-events';
@@ -25,6 +26,7 @@ export { signHubSpotV3 } from './sim-webhook-signature';
 export { MAX_ATTEMPTS as WEBHOOK_MAX_ATTEMPTS } from './sim-webhooks.sender';
 export type { HubSpotWebhookEvent } from './sim-webhook-events';
 export type * from './sim.types';
+export type { RequestHook } from './sim-request-hooks';
 
 /**
  * A loopback HTTP server that behaves like the parts of the HubSpot CRM API poshub uses: contacts,
@@ -49,6 +51,7 @@ export class HubSpotSimulator {
   private readonly ctx: SimContext;
   private readonly faults: SimFaults;
   private readonly limiter: RateLimiter;
+  private readonly hooks = new SimRequestHooks();
   private readonly sender: HubSpotWebhookSender | undefined;
   private readonly dataRandom: () => number;
   private seeded = 0;
@@ -95,6 +98,7 @@ export class HubSpotSimulator {
       faults: sim.faults,
       limiter: sim.limiter,
       counters: sim.counters,
+      hooks: sim.hooks,
       authorize: (header) => {
         if (header !== `Bearer ${sim.accessToken}`) return 'invalid';
         return sim.tokenExpired ? 'expired' : 'ok';
@@ -195,6 +199,15 @@ export class HubSpotSimulator {
   /** Called before the n-th (0-based) page of every search is computed. */
   onSearchPage(hook: ((page: number) => void) | undefined): void {
     this.ctx.searchHook = hook;
+  }
+
+  /**
+   * Awaits `hook.before` before every `method path` request (exact path, no query) is handled and
+   * `hook.after` once it has been, before its answer is sent: a test holds one client's call there
+   * while another client runs. Returns a function that removes the hook.
+   */
+  onRequest(method: string, path: string, hook: RequestHook): () => void {
+    return this.hooks.add(method, path, hook);
   }
 
   get webhookAttempts(): readonly WebhookAttempt[] {

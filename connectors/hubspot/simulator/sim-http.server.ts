@@ -10,6 +10,7 @@ import {
 } from './sim-errors';
 import type { SimFaults } from './sim-faults';
 import type { RateLimiter } from './sim-rate-limits';
+import type { SimRequestHooks } from './sim-request-hooks';
 import type { SimRouter } from './sim-router';
 import type { HubSpotCounters } from './sim.types';
 
@@ -19,6 +20,8 @@ export interface SimServerOptions {
   readonly faults: SimFaults;
   readonly limiter: RateLimiter;
   readonly counters: HubSpotCounters;
+  /** Test hooks awaited before and after a matching request is handled. */
+  readonly hooks?: SimRequestHooks;
   /** 'ok', 'expired' or 'invalid' for an Authorization header value. */
   readonly authorize: (header: string | undefined) => 'ok' | 'expired' | 'invalid';
 }
@@ -30,9 +33,10 @@ interface Answer {
 }
 
 /**
- * Starts the simulator's JSON server on 127.0.0.1. Per request, in order: latency, route lookup,
- * bearer auth (401), injected faults (429/500), account or search rate limits (429), JSON parsing,
- * the handler, then an injected 500 after a committed write when `commitThenErrorRate` says so.
+ * Starts the simulator's JSON server on 127.0.0.1. Per request, in order: latency, `before` test
+ * hooks, route lookup, bearer auth (401), injected faults (429/500), account or search rate limits
+ * (429), JSON parsing, the handler, an injected 500 after a committed write when
+ * `commitThenErrorRate` says so, then `after` test hooks.
  */
 export async function startSimServer(options: SimServerOptions): Promise<LoopbackServer> {
   const { router, faults, limiter, counters } = options;
@@ -90,12 +94,16 @@ export async function startSimServer(options: SimServerOptions): Promise<Loopbac
       void (async () => {
         if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
         counters.requests += 1;
+        const method = req.method ?? 'GET';
+        const path = new URL(req.url ?? '/', 'http://api.hubapi.local').pathname;
+        await options.hooks?.run('before', method, path);
         const { reply, search } = answer(
-          req.method ?? 'GET',
+          method,
           req.url ?? '/',
           req.headers.authorization,
           Buffer.concat(chunks).toString('utf8'),
         );
+        await options.hooks?.run('after', method, path);
         if (res.destroyed) return;
         const headers: Record<string, string> = search ? {} : limiter.headers(Date.now());
         const body = reply.body as { correlationId?: unknown } | undefined;
