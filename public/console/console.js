@@ -164,7 +164,7 @@
             c.healthReason ? ` ${c.healthReason}` : '',
           ),
           el('td', { title: c.lastSuccessfulSync || '' }, ago(c.lastSuccessfulSync)),
-          el('td', { class: 'num' }, duration(c.lagSeconds)),
+          el('td', { class: 'num', 'data-field': 'lag' }, duration(c.lagSeconds)),
           el('td', { class: 'num' }, `${c.throughputPerMinute}/min`),
           el('td', { class: 'num', 'data-field': 'pending' }, c.pending),
           el('td', { class: 'num', 'data-field': 'dead' }, c.dead),

@@ -76,8 +76,9 @@ export class ConsoleOverviewService {
       const lastRead = newest(checkpoints.filter((c) => c.connectionId === id).map((c) => c.updatedAt));
       const queuePaused = isDestination ? await this.queues.queue(deliverQueueName(id)).isPaused() : false;
       const dead = count('dead');
+      // A destination with nothing waiting is not behind at all: 0, not "unknown".
       const lagSeconds = isDestination
-        ? secondsSince(activity?.oldestPendingAt ?? null, now)
+        ? (secondsSince(activity?.oldestPendingAt ?? null, now) ?? 0)
         : secondsSince(lastRead, now);
       const health = connectionHealth({
         status: row?.status ?? 'ok',

@@ -114,6 +114,11 @@ describe('web console in a real browser', () => {
     await waitUntil(async () => (await erp.locator('[data-field="dead"]').textContent()) === '0', {
       timeoutMs: 15_000,
     });
+    // Once nothing waits for the ERP any more, it is not behind at all (not "unknown").
+    await waitUntil(async () => (await erp.locator('[data-field="lag"]').textContent()) === '0 s', {
+      timeoutMs: 15_000,
+      describe: async () => `lag cell ${await erp.locator('[data-field="lag"]').textContent()}`,
+    });
 
     expect((await ledger.deliveries.get(dead.id))?.status).toBe('done');
     expect(harness.erp.creates()).toHaveLength(1);

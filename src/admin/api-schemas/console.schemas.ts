@@ -18,7 +18,9 @@ export const ConsoleOverview = component(
         lagSeconds: z
           .number()
           .nullable()
-          .describe('Source: since the last read. Destination: age of the oldest pending delivery'),
+          .describe(
+            'Source: since the last read (null before the first). Destination: age of the oldest pending delivery, 0 when none waits',
+          ),
         throughputPerMinute: z.number().describe('Over the last 15 minutes'),
         pending: z.number().int(),
         dead: z.number().int(),
