@@ -6,6 +6,7 @@ import {
   type WriteResult,
 } from '../../src/sdk';
 import type { WriterDeps } from './hubspot-contact.writer';
+import { accountCurrencies, currencyRefusal } from './hubspot-deal-currency';
 import { readNet, settleNetAmount, withDeal, type Exclusive } from './hubspot-deal-net';
 import { writeOwnDeals, type OwnDeal } from './hubspot-deal.writer';
 import { createLineItems, missingLineItems, readDealLineItems } from './hubspot-line-items';
@@ -64,7 +65,8 @@ export async function writeRefundOnOriginal(
 /**
  * Writes deals (`hubspot.deal` payloads): sales and refund deals in batches; refunds on their
  * original deal one by one (policy `negative-line-items`). A refund whose sale never reached
- * HubSpot (no `originalDealId`) becomes a refund deal of its own.
+ * HubSpot (no `originalDealId`) becomes a refund deal of its own. A deal of its own in a currency
+ * the account does not have fails alone, before any write (hubspot-deal-currency.ts).
  */
 export async function writeDeals(
   deps: WriterDeps,
@@ -91,9 +93,10 @@ export async function writeDeals(
       own.push({ index, reference, deal, refund: deal.kind === 'refund' });
     }
   });
-  if (own.length + onOriginal.length === 0) return results;
+  const allowed = await refuseForeignCurrencies(deps, own, results);
+  if (allowed.length + onOriginal.length === 0) return results;
   await deps.ready();
-  await writeOwnDeals(deps, exclusive, own, results);
+  await writeOwnDeals(deps, exclusive, allowed, results);
   for (const r of onOriginal) {
     try {
       results[r.index] = {
@@ -107,6 +110,28 @@ export async function writeDeals(
     }
   }
   return results;
+}
+
+/**
+ * Fails each own deal in a currency the account does not have (HubSpot would refuse its write) and
+ * returns the others. Refunds on the original deal take that deal's currency and are not checked.
+ */
+async function refuseForeignCurrencies(
+  deps: WriterDeps,
+  own: readonly OwnDeal[],
+  results: BatchItemResult[],
+): Promise<OwnDeal[]> {
+  const currencyOf = (o: OwnDeal): string | undefined => o.deal.properties.deal_currency_code || undefined;
+  const wanted = new Set(own.map(currencyOf).filter((c): c is string => c !== undefined));
+  if (wanted.size === 0) return [...own];
+  const currencies = await accountCurrencies(deps.client, deps.config, wanted);
+  if (currencies === undefined) return [...own];
+  return own.filter((o) => {
+    const currency = currencyOf(o);
+    if (currency === undefined || currencies.has(currency)) return true;
+    results[o.index] = { ok: false, error: currencyRefusal(o.reference, currency, currencies) };
+    return false;
+  });
 }
 
 /** The target id of a refund written as negative line items on the sale's deal. */

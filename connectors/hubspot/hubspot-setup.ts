@@ -99,7 +99,8 @@ async function problems(client: HubSpotClient, config: SetupConfig): Promise<str
 
 /**
  * Read-only check: the token works (account info), the pipeline and stages exist, and poshub's
- * properties exist. Refused credentials and missing set-up are reported, not thrown.
+ * properties exist; reports the account's currencies (deals in any other are refused). Refused
+ * credentials and missing set-up are reported, not thrown.
  */
 export async function runCheck(
   client: HubSpotClient,
@@ -107,7 +108,8 @@ export async function runCheck(
   connectionId: string,
 ): Promise<CheckResult> {
   try {
-    const account = await client.accountInfo();
+    // Read afresh: a check proves the token works now and shows the currencies as they are now.
+    const account = await client.accountInfo(0);
     const found = await problems(client, config);
     if (found.length > 0) {
       const setupHint = found.some((p) => p.startsWith('missing properties'))
@@ -115,9 +117,12 @@ export async function runCheck(
         : '';
       return { ok: false, message: `${found.join('; ')}${setupHint}` };
     }
+    // CheckResult has only a message: the currencies go there, as deals in others are refused.
+    const additional = account.additionalCurrencies ?? [];
+    const currencies = [account.companyCurrency ?? '?', ...additional].join(', ');
     return {
       ok: true,
-      message: `connected to HubSpot account ${account.portalId ?? '?'} (${account.companyCurrency ?? '?'})`,
+      message: `connected to HubSpot account ${account.portalId ?? '?'}; deal currencies: ${currencies}`,
     };
   } catch (err) {
     if (err instanceof AuthError)

@@ -24,7 +24,7 @@ export const SEARCH_BUCKET = { requestsPerSecond: 4, burst: 1 } as const;
  */
 export class HubSpotClient {
   private readonly http: HttpClient;
-  private account?: Promise<AccountInfo>;
+  private account?: { readonly at: number; readonly info: Promise<AccountInfo> };
   private timeZone?: string;
 
   constructor(context: Pick<ConnectorContext<HubSpotConfig>, 'config' | 'http'>) {
@@ -81,20 +81,28 @@ export class HubSpotClient {
     await this.http.request(request);
   }
 
-  /** `GET /account-info/v3/details`, once per instance (a failed read is tried again next time). */
-  accountInfo(): Promise<AccountInfo> {
-    if (!this.account) {
-      this.account = this.get('/account-info/v3/details', AccountInfoSchema).then(
-        (info) => {
-          this.timeZone = info.timeZone;
-          return info;
-        },
-        (err: unknown) => {
-          this.account = undefined;
-          throw err;
-        },
-      );
+  /**
+   * `GET /account-info/v3/details`, once per instance (a failed read is tried again next time). With
+   * `maxAgeMs`, an answer older than that is read again: account settings such as currencies can
+   * change while an instance lives.
+   */
+  accountInfo(maxAgeMs = Number.POSITIVE_INFINITY): Promise<AccountInfo> {
+    if (!this.account || Date.now() - this.account.at > maxAgeMs) {
+      const entry = {
+        at: Date.now(),
+        info: this.get('/account-info/v3/details', AccountInfoSchema).then(
+          (info) => {
+            this.timeZone = info.timeZone;
+            return info;
+          },
+          (err: unknown) => {
+            if (this.account === entry) this.account = undefined;
+            throw err;
+          },
+        ),
+      };
+      this.account = entry;
     }
-    return this.account;
+    return this.account.info;
   }
 }

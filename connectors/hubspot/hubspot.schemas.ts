@@ -62,6 +62,8 @@ export const AccountInfoSchema = z
     portalId: z.number().optional(),
     timeZone: z.string().optional(),
     companyCurrency: z.string().optional(),
+    /** Further currencies the account takes deals in (Settings → Account defaults → Currency). */
+    additionalCurrencies: z.array(z.string()).optional(),
   })
   .loose();
 export type AccountInfo = z.infer<typeof AccountInfoSchema>;

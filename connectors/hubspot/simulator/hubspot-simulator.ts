@@ -68,7 +68,12 @@ export class HubSpotSimulator {
     this.clientSecret = options.clientSecret ?? randomBytes(18).toString('hex');
     this.nextEventId = 100 + Math.floor(apiRandom() * 1000) * 1000;
     const timeZone = options.timeZone ?? 'UTC';
-    const account = { portalId: this.portalId, timeZone, companyCurrency: options.companyCurrency ?? 'USD' };
+    const account = {
+      portalId: this.portalId,
+      timeZone,
+      companyCurrency: options.companyCurrency ?? 'USD',
+      additionalCurrencies: [...(options.additionalCurrencies ?? [])],
+    };
     this.ctx = createSimContext(account, apiRandom, {
       onChange: (c) => this.onChange(c),
       onConflict: (source) => {

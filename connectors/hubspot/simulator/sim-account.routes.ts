@@ -14,7 +14,7 @@ export function registerAccountRoutes(router: SimRouter, ctx: SimContext): void 
         accountType: 'STANDARD',
         timeZone: ctx.account.timeZone,
         companyCurrency: ctx.account.companyCurrency,
-        additionalCurrencies: [],
+        additionalCurrencies: [...ctx.account.additionalCurrencies],
         utcOffset: formatOffset(offsetMs),
         utcOffsetMilliseconds: offsetMs,
         uiDomain: 'app.hubspot.com',

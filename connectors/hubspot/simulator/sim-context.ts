@@ -9,6 +9,7 @@ export interface SimAccount {
   readonly portalId: number;
   readonly timeZone: string;
   readonly companyCurrency: string;
+  readonly additionalCurrencies: readonly string[];
 }
 
 /** The state every route module shares. */

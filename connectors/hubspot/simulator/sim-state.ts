@@ -29,7 +29,9 @@ export function createSimContext(
   const clock = new SimClock();
   const now = () => new Date(clock.now()).toISOString();
   const pipelines = defaultPipelines(now());
-  const props = new PropertyStore(pipelines, [account.companyCurrency], now);
+  // The currency properties take only the account's currencies: HubSpot refuses a deal in another.
+  const currencies = [...new Set([account.companyCurrency, ...account.additionalCurrencies])];
+  const props = new PropertyStore(pipelines, currencies, now);
   // Record ids are numeric strings counting up from a seeded start, shared by all types.
   let nextId = 1000 + Math.floor(apiRandom() * 9000);
   const objects = new ObjectStore({

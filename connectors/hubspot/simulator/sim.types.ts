@@ -113,6 +113,11 @@ export interface HubSpotSimulatorOptions {
   clientSecret?: string;
   /** Account currency (account-info, currency options); default 'USD'. */
   companyCurrency?: string;
+  /**
+   * The account's other currencies (account-info `additionalCurrencies`); default none. Deals and
+   * line items in a currency that is neither this nor `companyCurrency` are refused, as HubSpot does.
+   */
+  additionalCurrencies?: readonly string[];
   /** Account time zone (account-info, daily limit reset); default 'UTC'. */
   timeZone?: string;
   limits?: HubSpotLimits;
