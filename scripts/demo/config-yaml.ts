@@ -93,11 +93,18 @@ export function demoConfigYaml(at: DemoEndpoints, lookups: Lookups): string {
     '  - { connection: odoo, stream: customers, every: 5s }',
     '  - { connection: hubspot, stream: customers, every: 5s }',
     'delivery: { attempts: 15, backoffMs: 200, maxBackoffMs: 5000 }',
+    ...lookupsYaml(lookups),
+    '',
+  ].join('\n');
+}
+
+/** poshub.yaml's `lookups:` section for `lookups` (names and keys quoted, so any text is safe). */
+export function lookupsYaml(lookups: Lookups): string[] {
+  return [
     'lookups:',
     ...Object.entries(lookups).flatMap(([name, table]) => [
       `  ${JSON.stringify(name)}:`,
-      ...Object.entries(table).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`),
+      ...Object.entries(table).map(([key, value]) => `    ${JSON.stringify(key)}: ${JSON.stringify(value)}`),
     ]),
-    '',
-  ].join('\n');
+  ];
 }

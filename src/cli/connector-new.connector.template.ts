@@ -3,6 +3,34 @@
  * a sink, and its unit spec. Tokens as in connector-new.client.template.ts.
  */
 
+/**
+ * The end of the manifest and the start of `create` both kinds share: the HTTP client built from the
+ * config, and a `check` that tells a refused key from an unreachable API.
+ */
+const CREATE_WITH_CHECK = `    // Replace with the vendor's documented limit.
+    rateLimit: { requestsPerSecond: 10, burst: 20 },
+  },
+  create(context): ConnectorInstance {
+    const client = new __Name__Client(
+      context.http({
+        baseUrl: context.config.baseUrl,
+        headers: { Authorization: \`Bearer \${context.config.apiKey}\` },
+        timeoutMs: context.config.timeoutMs,
+      }),
+    );
+    return {
+      async check() {
+        try {
+          await client.ping();
+          return { ok: true, message: \`connected to \${context.config.baseUrl}\` };
+        } catch (err) {
+          if (err instanceof AuthError) return { ok: false, message: 'the API key was refused; check apiKey' };
+          if (err instanceof ConnectorError) return { ok: false, message: err.message };
+          throw err;
+        }
+      },
+`;
+
 export const SOURCE_CONNECTOR_TEMPLATE = `import {
   AuthError,
   ConnectorError,
@@ -47,29 +75,7 @@ export const __name__ = defineConnector<__Name__Config>({
       },
     ],
     entities: [],
-    // Replace with the vendor's documented limit.
-    rateLimit: { requestsPerSecond: 10, burst: 20 },
-  },
-  create(context): ConnectorInstance {
-    const client = new __Name__Client(
-      context.http({
-        baseUrl: context.config.baseUrl,
-        headers: { Authorization: \`Bearer \${context.config.apiKey}\` },
-        timeoutMs: context.config.timeoutMs,
-      }),
-    );
-    return {
-      async check() {
-        try {
-          await client.ping();
-          return { ok: true, message: \`connected to \${context.config.baseUrl}\` };
-        } catch (err) {
-          if (err instanceof AuthError) return { ok: false, message: 'the API key was refused; check apiKey' };
-          if (err instanceof ConnectorError) return { ok: false, message: err.message };
-          throw err;
-        }
-      },
-      read: (stream, cursor) => readCustomers(client, stream, cursor, context.config.pageSize),
+${CREATE_WITH_CHECK}      read: (stream, cursor) => readCustomers(client, stream, cursor, context.config.pageSize),
     };
   },
 });
@@ -138,29 +144,7 @@ export const __name__ = defineConnector<__Name__Config>({
         description: 'Customers, upserted by poshub reference',
       },
     ],
-    // Replace with the vendor's documented limit.
-    rateLimit: { requestsPerSecond: 10, burst: 20 },
-  },
-  create(context): ConnectorInstance {
-    const client = new __Name__Client(
-      context.http({
-        baseUrl: context.config.baseUrl,
-        headers: { Authorization: \`Bearer \${context.config.apiKey}\` },
-        timeoutMs: context.config.timeoutMs,
-      }),
-    );
-    return {
-      async check() {
-        try {
-          await client.ping();
-          return { ok: true, message: \`connected to \${context.config.baseUrl}\` };
-        } catch (err) {
-          if (err instanceof AuthError) return { ok: false, message: 'the API key was refused; check apiKey' };
-          if (err instanceof ConnectorError) return { ok: false, message: err.message };
-          throw err;
-        }
-      },
-      write: (entity, payload, options) => write(client, entity, payload, options),
+${CREATE_WITH_CHECK}      write: (entity, payload, options) => write(client, entity, payload, options),
     };
   },
 });

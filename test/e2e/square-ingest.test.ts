@@ -11,14 +11,12 @@ import { createHub, type Hub } from '../../src/app/create-hub';
 import type { SalesTransaction } from '../../src/canonical';
 import { loadEnv, loadPoshubConfig } from '../../src/config';
 import {
-  ADMIN_TOKEN,
   createTestDatabase,
   deleteRedisPrefix,
-  REDIS_URL,
-  SECRET_KEY,
+  hubProcessEnv,
+  type TestDatabase,
   uniqueSuffix,
   waitUntil,
-  type TestDatabase,
 } from '../support/test-env';
 
 jest.setTimeout(300_000);
@@ -51,13 +49,7 @@ async function startSquareHub(sim: SquareSimulator, port: number, pullEvery: str
   );
   const prefix = `t${uniqueSuffix()}`;
   const processEnv = {
-    REDIS_URL,
-    DATABASE_URL: database.url,
-    PORT: String(port),
-    POSHUB_ADMIN_TOKEN: ADMIN_TOKEN,
-    POSHUB_SECRET_KEY: SECRET_KEY,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    POSHUB_QUEUE_PREFIX: prefix,
+    ...hubProcessEnv(database.url, prefix, port),
     SQUARE_TOKEN: sim.accessToken,
     SQUARE_WEBHOOK_KEY: WEBHOOK_KEY,
   };

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepareOdooCatalogue } from '../../connectors/odoo/simulator/odoo-catalogue';
+import { lookupsYaml } from '../../scripts/demo/config-yaml';
 import {
   OdooSimulator,
   type OdooFaults,
@@ -11,13 +12,11 @@ import { createHub, type Hub } from '../../src/app/create-hub';
 import { loadEnv, loadPoshubConfig } from '../../src/config';
 import { FakePosServer } from '../fakes/fake-pos/fake-pos.server';
 import {
-  ADMIN_TOKEN,
   createTestDatabase,
   deleteRedisPrefix,
-  REDIS_URL,
-  SECRET_KEY,
-  uniqueSuffix,
+  hubProcessEnv,
   type TestDatabase,
+  uniqueSuffix,
 } from './test-env';
 
 /** Tax the fake POS charges on USD sales (see fake-pos.generator.ts TAX_RULES). */
@@ -50,7 +49,7 @@ export interface OdooHubOptions {
  * service products for order-level charges; no stock) and returns the `lookups:` YAML lines
  * pointing the fake POS's stores (S1, S2), tax, tenders and charges at it.
  */
-function lookupsYaml(sim: OdooSimulator): string[] {
+function odooLookupsYaml(sim: OdooSimulator): string[] {
   const { lookups } = prepareOdooCatalogue(sim, {
     warehouses: { S1: 'WH1', S2: 'WH2' },
     taxes: [
@@ -63,13 +62,7 @@ function lookupsYaml(sim: OdooSimulator): string[] {
     ],
     journals: { cash: 'CSH', card: 'BNK', wallet: 'BNK' },
   });
-  return [
-    'lookups:',
-    ...Object.entries(lookups).flatMap(([name, table]) => [
-      `  ${name}:`,
-      ...Object.entries(table).map(([key, value]) => `    ${JSON.stringify(key)}: ${JSON.stringify(value)}`),
-    ]),
-  ];
+  return [...lookupsYaml(lookups)];
 }
 
 /**
@@ -130,19 +123,13 @@ export class OdooHub {
           `  attempts: ${options.attempts}`,
           `  backoffMs: ${options.backoffMs}`,
           `  maxBackoffMs: ${options.maxBackoffMs}`,
-          ...lookupsYaml(sim),
+          ...odooLookupsYaml(sim),
           '',
         ].join('\n'),
       );
       if (options.faults) sim.setFaults(options.faults);
       const processEnv = {
-        REDIS_URL,
-        DATABASE_URL: database.url,
-        PORT: '0',
-        POSHUB_ADMIN_TOKEN: ADMIN_TOKEN,
-        POSHUB_SECRET_KEY: SECRET_KEY,
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-        POSHUB_QUEUE_PREFIX: prefix,
+        ...hubProcessEnv(database.url, prefix),
         POSHUB_LOCK_DURATION_MS: '5000',
         POSHUB_WORKER_CONCURRENCY: String(options.concurrency ?? 8),
         FAKE_POS_KEY: pos.apiKey,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { OdooSimulator } from '../../connectors/odoo/simulator/odoo-simulator';
 import { SquareSimulator, type SquareOrder } from '../../connectors/square/simulator/square-simulator';
 import { squareCall } from '../../connectors/square/simulator/sim-test.client';
+import { lookupsYaml } from '../../scripts/demo/config-yaml';
 import { prepareOdooForSquare, type Lookups } from '../../scripts/demo/odoo-setup';
 import { createHub, type Hub } from '../../src/app/create-hub';
 import { addQuantity, subtractQuantity } from '../../src/canonical/quantity';
@@ -12,15 +13,13 @@ import { PullService } from '../../src/pipeline/pull.service';
 import { QueueService } from '../../src/queue/queue.service';
 import { deliverQueueName } from '../../src/queue/queue-names';
 import {
-  ADMIN_TOKEN,
   createTestDatabase,
   deleteRedisPrefix,
-  REDIS_URL,
-  SECRET_KEY,
-  uniqueSuffix,
-  waitUntil,
+  hubProcessEnv,
   type TestDatabase,
   type TestDialect,
+  uniqueSuffix,
+  waitUntil,
 } from './test-env';
 
 /** Options of {@link StockHub.start}. */
@@ -83,13 +82,7 @@ export class StockHub {
       const configPath = join(dir, 'poshub.yaml');
       writeFileSync(configPath, configYaml(square, odoo, options, lookups));
       const processEnv = {
-        REDIS_URL,
-        DATABASE_URL: database.url,
-        PORT: '0',
-        POSHUB_ADMIN_TOKEN: ADMIN_TOKEN,
-        POSHUB_SECRET_KEY: SECRET_KEY,
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-        POSHUB_QUEUE_PREFIX: prefix,
+        ...hubProcessEnv(database.url, prefix),
         POSHUB_LOCK_DURATION_MS: '5000',
         SQUARE_TOKEN: square.accessToken,
         ODOO_API_KEY: odoo.apiKey,
@@ -297,11 +290,7 @@ function configYaml(
     '  products: squareVariationsBySku',
     ...(options.lowStock ? [`  lowStock: ${options.lowStock}`] : []),
     'delivery: { attempts: 5, backoffMs: 50, maxBackoffMs: 500 }',
-    'lookups:',
-    ...Object.entries(lookups).flatMap(([name, table]) => [
-      `  ${JSON.stringify(name)}:`,
-      ...Object.entries(table).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`),
-    ]),
+    ...lookupsYaml(lookups),
     '',
   ].join('\n');
 }

@@ -17,6 +17,22 @@ export function uniqueSuffix(): string {
   return randomBytes(5).toString('hex');
 }
 
+/**
+ * The variables every in-process test hub starts with: its database, its own queue prefix, the
+ * test tokens and key, logs silent unless TEST_LOG_LEVEL says. Callers add their connectors' secrets.
+ */
+export function hubProcessEnv(databaseUrl: string, prefix: string, port = 0): Record<string, string> {
+  return {
+    REDIS_URL,
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    POSHUB_ADMIN_TOKEN: ADMIN_TOKEN,
+    POSHUB_SECRET_KEY: SECRET_KEY,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    POSHUB_QUEUE_PREFIX: prefix,
+  };
+}
+
 /** A fresh database for one test: a temp SQLite file or a fresh PostgreSQL schema. */
 export interface TestDatabase {
   readonly url: string;

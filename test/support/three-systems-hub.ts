@@ -7,14 +7,12 @@ import { SquareSimulator } from '../../connectors/square/simulator/square-simula
 import { createHub, type Hub } from '../../src/app/create-hub';
 import { loadEnv, loadPoshubConfig } from '../../src/config';
 import {
-  ADMIN_TOKEN,
   createTestDatabase,
   deleteRedisPrefix,
-  REDIS_URL,
-  SECRET_KEY,
-  uniqueSuffix,
+  hubProcessEnv,
   type TestDatabase,
   type TestDialect,
+  uniqueSuffix,
 } from './test-env';
 
 /**
@@ -77,13 +75,7 @@ export class ThreeSystemsHub {
       ].join('\n'),
     );
     const processEnv = {
-      REDIS_URL,
-      DATABASE_URL: database.url,
-      PORT: '0',
-      POSHUB_ADMIN_TOKEN: ADMIN_TOKEN,
-      POSHUB_SECRET_KEY: SECRET_KEY,
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-      POSHUB_QUEUE_PREFIX: prefix,
+      ...hubProcessEnv(database.url, prefix),
       POSHUB_LOCK_DURATION_MS: '5000',
       SQUARE_TOKEN: square.accessToken,
       ODOO_KEY: odoo.apiKey,
