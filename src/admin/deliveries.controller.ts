@@ -1,11 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { LEDGER, POSHUB_CONFIG } from '../app/tokens';
-import type { PoshubConfig } from '../config';
+import { LEDGER } from '../app/tokens';
 import type { Ledger } from '../ledger';
-import { deliveryPolicyOf } from '../pipeline/delivery-policy';
-import { QueueService } from '../queue/queue.service';
 import { Actor } from './actor.decorator';
 import { ApiError } from './api-error.filter';
 import {
@@ -68,15 +65,10 @@ function toFilter(q: z.output<z.ZodObject<typeof Filter>>) {
 @ApiProtected()
 @Controller('api/v1/deliveries')
 export class DeliveriesController {
-  private readonly actions: DeliveryActions;
-
   constructor(
     @Inject(LEDGER) private readonly ledger: Ledger,
-    @Inject(POSHUB_CONFIG) config: PoshubConfig,
-    queues: QueueService,
-  ) {
-    this.actions = new DeliveryActions(ledger, queues, deliveryPolicyOf(config));
-  }
+    private readonly actions: DeliveryActions,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Deliveries by status, destination, route, record, date and error' })

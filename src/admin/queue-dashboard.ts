@@ -1,4 +1,4 @@
-import { Inject, Injectable, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import {
@@ -7,10 +7,7 @@ import {
   type BullBoardInstance,
   type BullBoardModuleOptions,
 } from '@bull-board/nestjs';
-import { LEDGER, POSHUB_CONFIG } from '../app/tokens';
-import type { Env, PoshubConfig } from '../config';
-import type { Ledger } from '../ledger';
-import { deliveryPolicyOf } from '../pipeline/delivery-policy';
+import type { Env } from '../config';
 import { RouteTable } from '../pipeline/route-table';
 import { deliverQueueName, PULL_QUEUE } from '../queue/queue-names';
 import { QueueService } from '../queue/queue.service';
@@ -45,17 +42,12 @@ export function queueDashboardModule(env: Env): DynamicModule {
  */
 @Injectable()
 export class QueueDashboardRegistrar implements OnModuleInit {
-  private readonly actions: DeliveryActions;
-
   constructor(
     @InjectBullBoard() private readonly board: BullBoardInstance,
-    @Inject(LEDGER) ledger: Ledger,
-    @Inject(POSHUB_CONFIG) config: PoshubConfig,
+    private readonly actions: DeliveryActions,
     private readonly routes: RouteTable,
     private readonly queues: QueueService,
-  ) {
-    this.actions = new DeliveryActions(ledger, queues, deliveryPolicyOf(config));
-  }
+  ) {}
 
   onModuleInit(): void {
     const retry = async (deliveryId: string) => {

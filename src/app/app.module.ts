@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AdminAuthGuard } from '../admin/admin-auth.guard';
 import { ApiErrorFilter } from '../admin/api-error.filter';
 import { DeliveriesController } from '../admin/deliveries.controller';
+import { DeliveryActions } from '../admin/delivery-actions';
 import { HealthController } from '../admin/health.controller';
 import { MetricsController } from '../admin/metrics.controller';
 import { QuarantineController } from '../admin/quarantine.controller';
@@ -23,6 +24,7 @@ import { StateGaugesCollector } from '../observability/state-gauges.collector';
 import { ConnectionRuntime } from '../pipeline/connection-runtime.service';
 import { DeliverProcessor } from '../pipeline/deliver.processor';
 import { DeliverService } from '../pipeline/deliver.service';
+import { deliveryPolicyOf } from '../pipeline/delivery-policy';
 import { OutboxRelayService } from '../pipeline/outbox-relay.service';
 import { PullService } from '../pipeline/pull.service';
 import { RouteTable } from '../pipeline/route-table';
@@ -150,6 +152,13 @@ export class AppModule {
         ...(http
           ? [
               ConnectionsAdminService,
+              {
+                // One set of operator actions for the API and the queue dashboard.
+                provide: DeliveryActions,
+                useFactory: (ledger: Ledger, config: PoshubConfig, queues: QueueService) =>
+                  new DeliveryActions(ledger, queues, deliveryPolicyOf(config)),
+                inject: [LEDGER, POSHUB_CONFIG, QueueService],
+              },
               QueueDashboardRegistrar,
               { provide: APP_GUARD, useClass: AdminAuthGuard },
               { provide: APP_FILTER, useClass: ApiErrorFilter },
