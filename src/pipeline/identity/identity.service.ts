@@ -116,6 +116,9 @@ export class IdentityService {
     const held = goldenRecordId ? await tx.links.get(goldenRecordId, input.connectionId) : undefined;
     const current = goldenRecordId ? await tx.records.getCurrent(goldenRecordId) : undefined;
     const golden = (current?.data as CustomerFields | undefined) ?? {};
+    // An erased person stays erased: a system read back before its own erasure landed there (the
+    // pull raced the erase delivery) must not bring a single field back into the golden record.
+    if ((golden as { erased?: unknown }).erased === true) return { status: 'linked', goldenId, rows: [] };
     // Before the echo check: an archive changes no field, only the record's state.
     if (input.customer.deleted === true) return this.sourceDeleted(tx, input, goldenId, golden);
     if (held?.lastHash === incomingHash) return { status: 'echo', goldenId };
